@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The development secret: fine on a laptop, refused in production. */
+const DEV_SECRET = 'staffroom-development-secret-do-not-use-in-production';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  STAFFROOM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LTI_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  LTI_LOGIN_STATE_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(8 * 3600),
+  PLATFORM_JWKS_CACHE_SECONDS: z.coerce.number().int().min(0).max(86400).default(600),
+  TOOL_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  TOOL_KEY_OVERLAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  SANDBOX: z.enum(['on', 'off']).optional(),
+});
+
+/** Typed, validated configuration; the only place that reads process.env. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** The tool's public origin + base path, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  /** Encrypts private keys at rest and signs session tokens. */
+  secret: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  lti: {
+    clockSkewSeconds: number;
+    loginStateTtlSeconds: number;
+    platformJwksCacheSeconds: number;
+  };
+  sessionTtlSeconds: number;
+  toolKeys: { rotationDays: number; overlapDays: number };
+  /** The built-in test platform at /sandbox: never in production. */
+  sandboxEnabled: boolean;
+}
+
+/** Raised when the environment is wrong; the message names each variable and what it should be. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates configuration from an environment (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.STAFFROOM_SECRET) problems.push('STAFFROOM_SECRET: required in production (at least 32 random characters)');
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the https URL the LMS reaches the tool at)');
+    else if (!e.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https in production');
+    if (e.SANDBOX === 'on') problems.push('SANDBOX: the sandbox platform cannot be turned on in production');
+  }
+  if (e.STAFFROOM_SECRET === DEV_SECRET && e.NODE_ENV === 'production') {
+    problems.push('STAFFROOM_SECRET: the development secret cannot be used in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    secret: e.STAFFROOM_SECRET ?? DEV_SECRET,
+    logLevel: e.LOG_LEVEL,
+    lti: {
+      clockSkewSeconds: e.LTI_CLOCK_SKEW_SECONDS,
+      loginStateTtlSeconds: e.LTI_LOGIN_STATE_TTL_SECONDS,
+      platformJwksCacheSeconds: e.PLATFORM_JWKS_CACHE_SECONDS,
+    },
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    toolKeys: { rotationDays: e.TOOL_KEY_ROTATION_DAYS, overlapDays: e.TOOL_KEY_OVERLAP_DAYS },
+    sandboxEnabled: e.NODE_ENV !== 'production' && e.SANDBOX !== 'off',
+  };
+}

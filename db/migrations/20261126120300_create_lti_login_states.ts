@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+
+/** OIDC login state and nonce, kept until the launch consumes them (single use). */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('lti_login_states', (t) => {
+    t.string('state', 64).primary();
+    t.string('nonce', 64).notNullable().unique();
+    t.uuid('platform_id').notNullable().references('platforms.id').onDelete('CASCADE');
+    t.string('target_link_uri', 2048).notNullable();
+    t.string('storage_target', 255); // lti_storage_target when the platform offers storage
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.timestamp('expires_at', { useTz: true }).notNullable();
+    t.index(['expires_at']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('lti_login_states');
+}

@@ -1,0 +1,50 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { LaunchError } from '../lti/launchErrors';
+import { AppError } from './errors';
+import { escapeHtml, htmlPage } from './html';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function normalise(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const bp = err as BodyParserError;
+  if (bp?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request is larger than Staffroom accepts.');
+  if (bp?.type === 'entity.parse.failed') return new AppError(400, 'malformed_body', 'The request body is not valid JSON.');
+  if (bp?.type === 'charset.unsupported' || bp?.type === 'encoding.unsupported') {
+    return new AppError(415, 'unsupported_encoding', 'The request body encoding is not supported.');
+  }
+  return new AppError(500, 'internal', 'Something went wrong on our side. Please try again.');
+}
+
+function launchErrorPage(err: LaunchError, requestId: string): string {
+  return htmlPage({
+    title: 'Staffroom could not open',
+    body:
+      `<h1>Staffroom could not open</h1><p class="problem">${escapeHtml(err.message)}</p>` +
+      `<h2>For your LMS administrator</h2><p>${escapeHtml(err.hint)}</p>` +
+      `<p class="reference">Error <code>${escapeHtml(err.id)}</code>, reference <code>${escapeHtml(requestId)}</code>.</p>`,
+  });
+}
+
+/** The one error handler: JSON `{error:{id,message}}` for the API, an explanatory page for launches. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = normalise(err);
+    const requestId = String(req.id ?? '');
+    if (appError.status >= 500) logger.error({ err, requestId, path: req.path }, 'request failed');
+    else logger.warn({ errorId: appError.id, reason: appError.message, status: appError.status, requestId, path: req.path }, 'request rejected');
+    if (res.headersSent) return;
+    res.status(appError.status);
+    const wantsPage = appError instanceof LaunchError || (req.path.startsWith('/lti/') && req.accepts(['json', 'html']) === 'html');
+    if (wantsPage) {
+      const pageError = appError instanceof LaunchError ? appError : new LaunchError(appError.status, appError.id, appError.message, 'Open Staffroom again from the course.');
+      res.type('html').send(launchErrorPage(pageError, requestId));
+      return;
+    }
+    res.json({ error: { id: appError.id, message: appError.message, ...(appError.details ? { details: appError.details } : {}) } });
+  };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { IdentityStore } from './identity.store';
+import { verifyIdToken } from './idToken';
+import { readLaunchClaims, type LaunchClaims } from './launch.claims';
+import { launchErrors } from './launchErrors';
+import type { LoginStateStore } from './loginState.store';
+import type { PlatformKeys } from './platformKeys';
+import type { Platform, PlatformStore } from './platform.store';
+import { mapRoles, type StaffroomRole } from './roles';
+import type { SessionTokens } from './session';
+
+/** What the browser posted to the launch URL, plus the browser-binding evidence it carried. */
+export interface LaunchInput {
+  idToken: unknown;
+  state: unknown;
+  /** The state value from our login cookie, if the browser sent it. */
+  cookieState: string | null;
+  /** The state value read back from LTI platform storage, if the verify page did that. */
+  storageState: string | null;
+}
+
+/** The outcome of a launch: a session, or a request to bind the browser through platform storage. */
+export type LaunchOutcome =
+  | { kind: 'session'; token: string; role: StaffroomRole; claims: LaunchClaims; platform: Platform; sessionId: string }
+  | { kind: 'verify-storage'; platform: Platform; state: string; idToken: string; storageTarget: string };
+
+/** Validates LTI 1.3 launches and opens Staffroom sessions. Nothing is written unless every check passes. */
+export function createLaunchService(deps: {
+  db: Knex;
+  platforms: PlatformStore;
+  keys: PlatformKeys;
+  states: LoginStateStore;
+  identities: IdentityStore;
+  tokens: SessionTokens;
+  clockSkewSeconds: number;
+  toolOrigin: string;
+}) {
+  return {
+    async launch(input: LaunchInput, now: Date = new Date()): Promise<LaunchOutcome> {
+      if (typeof input.idToken !== 'string' || input.idToken.length === 0) throw launchErrors.missingIdToken();
+      const { platform, claims: raw } = await verifyIdToken(input.idToken, { ...deps, now });
+      const claims = readLaunchClaims(raw);
+      const deployment = await deps.platforms.findDeployment(platform.id, claims.deploymentId);
+      if (!deployment) throw launchErrors.unknownDeployment(claims.deploymentId, platform.issuer);
+      if (claims.targetLinkUri && !sameOrigin(claims.targetLinkUri, deps.toolOrigin)) throw launchErrors.badTargetLink(claims.targetLinkUri);
+
+      if (typeof input.state !== 'string' || input.state.length === 0) throw launchErrors.missingState();
+      const state = input.state;
+      const saved = await deps.states.find(state);
+      if (!saved || saved.expiresAt <= now || saved.platformId !== platform.id) throw launchErrors.stateUnknown();
+      if (raw.nonce !== saved.nonce) throw launchErrors.nonceMismatch();
+      const bound = input.cookieState === state || (saved.storageTarget !== null && input.storageState === state);
+      if (!bound) {
+        // No cookie came back: if the platform offered storage, ask the browser to prove the state from there.
+        if (saved.storageTarget !== null && input.storageState === null) {
+          return { kind: 'verify-storage', platform, state, idToken: input.idToken, storageTarget: saved.storageTarget };
+        }
+        throw launchErrors.stateMismatch();
+      }
+
+      const role = mapRoles(claims.roles);
+      const sessionId = randomUUID();
+      const { userId, contextId } = await deps.db.transaction(async (trx) => {
+        if (!(await deps.states.consume(state, saved.nonce, trx))) throw launchErrors.stateUnknown();
+        const userId = await deps.identities.upsertUser(
+          { platformId: platform.id, sub: claims.sub, name: claims.name, givenName: claims.givenName, familyName: claims.familyName, email: claims.email },
+          trx,
+        );
+        const contextId = await deps.identities.upsertContext(
+          { deploymentRowId: deployment.id, ltiContextId: claims.context.id, title: claims.context.title, label: claims.context.label },
+          trx,
+        );
+        await deps.identities.upsertMembership({ contextId, userId, ltiRoles: claims.roles, role, at: now }, trx);
+        await deps.identities.insertSession(
+          {
+            id: sessionId,
+            userId,
+            contextId,
+            role,
+            messageType: claims.messageType,
+            resourceLinkId: claims.resourceLinkId,
+            launch: claims.services,
+            expiresAt: new Date(now.getTime() + deps.tokens.ttlSeconds * 1000),
+          },
+          trx,
+        );
+        return { userId, contextId };
+      });
+      const token = await deps.tokens.sign(
+        { sessionId, userId, contextId, platformId: platform.id, deploymentId: deployment.id, role },
+        now,
+      );
+      return { kind: 'session', token, role, claims, platform, sessionId };
+    },
+  };
+}
+
+function sameOrigin(uri: string, origin: string): boolean {
+  try {
+    return new URL(uri).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** LTI 1.3 launch validation and session opening. */
+export type LaunchService = ReturnType<typeof createLaunchService>;

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { escapeHtml, htmlPage } from '../http/html';
+
+/** The page that stores state with the platform (when offered) before redirecting to it. */
+export function loginStoragePage(o: { authRedirect: string; state: string; storageTarget: string; platformOrigin: string }): string {
+  return htmlPage({
+    title: 'Opening Staffroom…',
+    scripts: ['/lti/assets/platform-storage.js', '/lti/assets/login-storage.js'],
+    body:
+      `<h1>Opening Staffroom…</h1><div id="lti-login" data-auth-redirect="${escapeHtml(o.authRedirect)}" data-state="${escapeHtml(o.state)}"` +
+      ` data-storage-target="${escapeHtml(o.storageTarget)}" data-platform-origin="${escapeHtml(o.platformOrigin)}"></div>` +
+      `<p><a href="${escapeHtml(o.authRedirect)}">Continue</a> if nothing happens.</p>`,
+  });
+}
+
+/** The page that reads the state back from platform storage and re-posts the launch. */
+export function launchStoragePage(o: { launchUrl: string; idToken: string; state: string; storageTarget: string; platformOrigin: string }): string {
+  return htmlPage({
+    title: 'Opening Staffroom…',
+    scripts: ['/lti/assets/platform-storage.js', '/lti/assets/launch-storage.js'],
+    body:
+      `<h1>Opening Staffroom…</h1><form id="lti-verify" method="post" action="${escapeHtml(o.launchUrl)}" data-state="${escapeHtml(o.state)}"` +
+      ` data-storage-target="${escapeHtml(o.storageTarget)}" data-platform-origin="${escapeHtml(o.platformOrigin)}">` +
+      `<input type="hidden" name="id_token" value="${escapeHtml(o.idToken)}"><input type="hidden" name="state" value="${escapeHtml(o.state)}">` +
+      `<input type="hidden" name="storage_state" value=""><noscript><button type="submit">Continue</button></noscript></form>`,
+  });
+}
+
+/**
+ * The SPA's index.html with the session token in a meta tag: the token never travels in a URL,
+ * and the SPA sends it back as a bearer header, so no third-party cookie is needed.
+ */
+export function createAppShell(uiDistDir: string) {
+  let template: string | null = null;
+  return (sessionToken: string): string => {
+    if (template === null) {
+      const file = path.join(uiDistDir, 'index.html');
+      template = fs.existsSync(file)
+        ? fs.readFileSync(file, 'utf8')
+        : htmlPage({ title: 'Staffroom', head: '<!--session-->', body: '<h1>Staffroom</h1><p>The user interface is not built yet: run <code>npm run build:ui</code>.</p>' });
+    }
+    const meta = `<meta name="staffroom-session" content="${escapeHtml(sessionToken)}">`;
+    return template.includes('<!--session-->') ? template.replace('<!--session-->', meta) : template.replace('</head>', `${meta}</head>`);
+  };
+}

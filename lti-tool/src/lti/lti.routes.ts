@@ -1,0 +1,84 @@
+import path from 'node:path';
+import express, { Router, type Request, type Response } from 'express';
+import { parse as parseCookies } from 'cookie';
+import type { LaunchService } from './launch.service';
+import { MAX_ID_TOKEN_BYTES } from './idToken';
+import { createAppShell, launchStoragePage, loginStoragePage } from './lti.pages';
+import type { LoginParams, LoginService } from './login.service';
+import type { ToolKeysService } from './toolKeys.service';
+
+const stateCookieName = (state: string) => `lti_state_${state.slice(0, 16)}`;
+
+/** LTI 1.3 endpoints: OIDC login, launch, the tool's JWKS and the static assets of the LTI pages. */
+export function ltiRoutes(deps: {
+  login: LoginService;
+  launch: LaunchService;
+  toolKeys: ToolKeysService;
+  launchUrl: string;
+  stateTtlSeconds: number;
+  uiDistDir: string;
+}): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: MAX_ID_TOKEN_BYTES + 8 * 1024, parameterLimit: 20 });
+  const renderApp = createAppShell(deps.uiDistDir);
+
+  router.use('/lti/assets', express.static(path.join(__dirname, 'assets'), { maxAge: '1h', index: false }));
+
+  router.get('/.well-known/jwks.json', async (_req, res) => {
+    res.set('cache-control', 'public, max-age=300').json(await deps.toolKeys.publicJwks());
+  });
+
+  const login = async (req: Request, res: Response) => {
+    const params = (req.method === 'POST' ? req.body : req.query) as LoginParams;
+    const result = await deps.login.initiate(params ?? {});
+    // The partitioned cookie binds the state to this browser when the platform offers no storage.
+    res.cookie(stateCookieName(result.state), result.state, {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'none',
+      partitioned: true,
+      path: '/lti',
+      maxAge: deps.stateTtlSeconds * 1000,
+    });
+    res.set('cache-control', 'no-store');
+    if (!result.storageTarget) return res.redirect(302, result.authRedirect);
+    res.type('html').send(
+      loginStoragePage({
+        authRedirect: result.authRedirect,
+        state: result.state,
+        storageTarget: result.storageTarget,
+        platformOrigin: new URL(result.platform.authUrl).origin,
+      }),
+    );
+  };
+  router.get('/lti/login', login);
+  router.post('/lti/login', form, login);
+
+  router.post('/lti/launch', form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const state = typeof body.state === 'string' ? body.state : '';
+    const cookies = parseCookies(req.get('cookie') ?? '');
+    const outcome = await deps.launch.launch({
+      idToken: body.id_token,
+      state: body.state,
+      cookieState: state ? (cookies[stateCookieName(state)] ?? null) : null,
+      storageState: typeof body.storage_state === 'string' ? body.storage_state : null,
+    });
+    res.set('cache-control', 'no-store');
+    if (outcome.kind === 'verify-storage') {
+      return res.type('html').send(
+        launchStoragePage({
+          launchUrl: deps.launchUrl,
+          idToken: outcome.idToken,
+          state: outcome.state,
+          storageTarget: outcome.storageTarget,
+          platformOrigin: new URL(outcome.platform.authUrl).origin,
+        }),
+      );
+    }
+    res.clearCookie(stateCookieName(state), { path: '/lti', secure: true, sameSite: 'none', partitioned: true });
+    res.type('html').send(renderApp(outcome.token));
+  });
+
+  return router;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+/** A registered LTI 1.3 platform (one LMS + one client id). */
+export interface Platform {
+  id: string;
+  issuer: string;
+  clientId: string;
+  name: string | null;
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  deploymentIds: string[];
+}
+
+/** A deployment of the tool on a platform: with the platform, the tenant. */
+export interface Deployment {
+  id: string;
+  platformId: string;
+  deploymentId: string;
+}
+
+interface PlatformRow {
+  id: string;
+  issuer: string;
+  client_id: string;
+  name: string | null;
+  auth_url: string;
+  token_url: string;
+  jwks_url: string;
+  deployment_ids: string[] | null;
+}
+
+const toPlatform = (r: PlatformRow): Platform => ({
+  id: r.id,
+  issuer: r.issuer,
+  clientId: r.client_id,
+  name: r.name,
+  authUrl: r.auth_url,
+  tokenUrl: r.token_url,
+  jwksUrl: r.jwks_url,
+  deploymentIds: (r.deployment_ids ?? []).filter((d): d is string => d !== null).sort(),
+});
+
+/** Reads and writes platform registrations and their deployments. */
+export function createPlatformStore(db: Knex) {
+  const withDeployments = (q: Knex = db) =>
+    q('platforms as p')
+      .leftJoin('deployments as d', 'd.platform_id', 'p.id')
+      .groupBy('p.id')
+      .select('p.*', q.raw('array_agg(d.deployment_id) as deployment_ids'));
+
+  return {
+    async findByIssuer(issuer: string): Promise<Platform[]> {
+      const rows: PlatformRow[] = await withDeployments().where('p.issuer', issuer);
+      return rows.map(toPlatform);
+    },
+    async findById(id: string): Promise<Platform | null> {
+      const rows: PlatformRow[] = await withDeployments().where('p.id', id);
+      return rows[0] ? toPlatform(rows[0]) : null;
+    },
+    async list(): Promise<Platform[]> {
+      const rows: PlatformRow[] = await withDeployments().orderBy('p.created_at', 'asc');
+      return rows.map(toPlatform);
+    },
+    async findDeployment(platformId: string, deploymentId: string, trx: Knex = db): Promise<Deployment | null> {
+      const row = await trx('deployments').where({ platform_id: platformId, deployment_id: deploymentId }).first();
+      return row ? { id: row.id, platformId: row.platform_id, deploymentId: row.deployment_id } : null;
+    },
+    /** Creates the registration or updates its URLs; adds any new deployment ids. Returns the platform id. */
+    async upsert(p: Omit<Platform, 'id'>, trx: Knex): Promise<{ id: string; created: boolean }> {
+      const existing = await trx('platforms').where({ issuer: p.issuer, client_id: p.clientId }).first('id');
+      const id: string = existing?.id ?? randomUUID();
+      const values = { name: p.name, auth_url: p.authUrl, token_url: p.tokenUrl, jwks_url: p.jwksUrl };
+      if (existing) await trx('platforms').where({ id }).update({ ...values, updated_at: trx.fn.now() });
+      else await trx('platforms').insert({ id, issuer: p.issuer, client_id: p.clientId, ...values });
+      for (const deploymentId of p.deploymentIds) {
+        await trx('deployments')
+          .insert({ id: randomUUID(), platform_id: id, deployment_id: deploymentId })
+          .onConflict(['platform_id', 'deployment_id'])
+          .ignore();
+      }
+      return { id, created: !existing };
+    },
+  };
+}
+
+/** Data access for platform registrations. */
+export type PlatformStore = ReturnType<typeof createPlatformStore>;
