@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import type { Knex } from 'knex';
+import { ConfigError, loadConfig, type Config } from '../../../config/config';
+import { createDb, targetFromConfig } from '../../../db/connection';
+import { migrateLatest } from '../../../db/migrate';
+import { AppError } from '../http/errors';
+import { createPlatformService, toolUrls } from './platform.service';
+import { createPlatformStore, type Platform } from './platform.store';
+
+const USAGE = `Usage:
+  npm run platform:add -- --issuer URL --client-id ID --auth-url URL --token-url URL --jwks-url URL --deployment ID [--deployment ID…] [--name TEXT] [--skip-jwks-check]
+  npm run platform:list`;
+
+/** Output sink, so tests can read what the CLI prints. */
+export interface CliOut {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+function describe(p: Platform): string[] {
+  return [
+    `${p.name ?? '(unnamed)'}  issuer ${p.issuer}  client id ${p.clientId}`,
+    `    auth ${p.authUrl}`,
+    `    token ${p.tokenUrl}`,
+    `    jwks ${p.jwksUrl}`,
+    `    deployments ${p.deploymentIds.join(', ') || '(none)'}`,
+  ];
+}
+
+function toolDetails(config: Config): string[] {
+  const urls = toolUrls(config.publicUrl);
+  return [
+    'Paste these into the LMS tool configuration:',
+    `  Tool URL / target link URI and redirect URI: ${urls.launchUrl}`,
+    `  Initiate login URL:                          ${urls.loginUrl}`,
+    `  Public keyset (JWKS) URL:                    ${urls.jwksUrl}`,
+    `  Domain:                                      ${urls.domain}`,
+  ];
+}
+
+/** Runs `platform:add` or `platform:list`; returns the process exit code. */
+export async function runPlatformCli(argv: string[], deps: { db: Knex; config: Config; out: CliOut }): Promise<number> {
+  const [command, ...rest] = argv;
+  const service = createPlatformService({ db: deps.db, store: createPlatformStore(deps.db), requireHttps: deps.config.env === 'production' });
+  if (command === 'list') {
+    const platforms = await service.list();
+    if (platforms.length === 0) deps.out.log('No platforms are registered yet.');
+    for (const p of platforms) describe(p).forEach((l) => deps.out.log(l));
+    toolDetails(deps.config).forEach((l) => deps.out.log(l));
+    return 0;
+  }
+  if (command !== 'add') {
+    deps.out.error(USAGE);
+    return 2;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        issuer: { type: 'string' },
+        'client-id': { type: 'string' },
+        'auth-url': { type: 'string' },
+        'token-url': { type: 'string' },
+        'jwks-url': { type: 'string' },
+        deployment: { type: 'string', multiple: true },
+        name: { type: 'string' },
+        'skip-jwks-check': { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    deps.out.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { platform, created } = await service.register(
+      {
+        issuer: values.issuer,
+        clientId: values['client-id'],
+        name: values.name ?? null,
+        authUrl: values['auth-url'],
+        tokenUrl: values['token-url'],
+        jwksUrl: values['jwks-url'],
+        deploymentIds: values.deployment ?? [],
+      },
+      { checkJwks: !values['skip-jwks-check'] },
+    );
+    deps.out.log(created ? 'Registered platform:' : 'Updated platform:');
+    describe(platform).forEach((l) => deps.out.log(l));
+    toolDetails(deps.config).forEach((l) => deps.out.log(l));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    deps.out.error(`Not registered: ${e.message}\n${USAGE}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  (async () => {
+    let config: Config;
+    try {
+      config = loadConfig();
+    } catch (e) {
+      console.error(e instanceof ConfigError ? e.message : e);
+      process.exit(1);
+    }
+    const db = createDb(targetFromConfig(config));
+    await migrateLatest(db);
+    const code = await runPlatformCli(process.argv.slice(2), { db, config, out: console });
+    await db.destroy();
+    process.exit(code);
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
