@@ -1,3 +1,4 @@
+import './global.css';
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { InstUISettingsProvider, canvas } from '@instructure/ui'

@@ -1,6 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { launchErrors } from './launchErrors';
-import { resolvePlatform } from './login.service';
 import type { PlatformKeys } from './platformKeys';
 import type { Platform, PlatformStore } from './platform.store';
 
@@ -23,17 +22,31 @@ function unverifiedParts(idToken: string) {
   }
 }
 
-function clientIdFrom(payload: JWTPayload): string {
-  const aud = payload.aud;
-  if (typeof aud === 'string' && aud) return aud;
-  if (Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string')) {
-    if (aud.length === 1) return aud[0]!;
+function audiencesOf(payload: JWTPayload): string[] {
+  const aud = typeof payload.aud === 'string' ? [payload.aud] : payload.aud;
+  if (!Array.isArray(aud) || aud.length === 0 || !aud.every((a) => typeof a === 'string' && a)) throw launchErrors.missingClaim('aud');
+  if (aud.length > 1) {
     // Several audiences: azp names the one the token was issued to, and must be among them.
     if (typeof payload.azp !== 'string') throw launchErrors.badClaim('azp', 'it is required when aud has several values');
     if (!aud.includes(payload.azp)) throw launchErrors.badClaim('azp', 'it is not one of the audiences');
-    return payload.azp;
   }
-  throw launchErrors.missingClaim('aud');
+  return aud;
+}
+
+/**
+ * The registration a token was issued to. An unknown issuer is refused 403 (the platform must be registered);
+ * a known issuer whose token is not for one of its registered client ids fails audience validation, 401
+ * as the 1EdTech Security Framework (5.1.3) requires.
+ */
+async function registrationFor(store: PlatformStore, iss: string, payload: JWTPayload): Promise<Platform> {
+  const aud = audiencesOf(payload);
+  const clientId = aud.length === 1 ? aud[0]! : (payload.azp as string);
+  const candidates = await store.findByIssuer(iss);
+  if (candidates.length === 0) throw launchErrors.unknownPlatform(iss);
+  const match = candidates.find((p) => p.clientId === clientId);
+  if (match) return match;
+  if (candidates.some((p) => aud.includes(p.clientId))) throw launchErrors.badClaim('azp', 'it is not this client id');
+  throw launchErrors.badClaim('aud', 'it names no client id registered for this issuer');
 }
 
 /**
@@ -48,8 +61,7 @@ export async function verifyIdToken(
   if (header.alg !== 'RS256') throw launchErrors.badAlgorithm(header.alg);
   if (typeof header.kid !== 'string' || header.kid.length === 0) throw launchErrors.missingKid();
   if (typeof payload.iss !== 'string' || !payload.iss) throw launchErrors.missingClaim('iss');
-  const clientId = clientIdFrom(payload);
-  const platform = await resolvePlatform(deps.platforms, payload.iss, clientId);
+  const platform = await registrationFor(deps.platforms, payload.iss, payload);
 
   const now = deps.now ?? new Date();
   let claims: JWTPayload;

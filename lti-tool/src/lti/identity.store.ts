@@ -23,15 +23,16 @@ export interface ContextInfo {
 /** Upserts of the people, contexts and memberships a launch reveals, and session rows. */
 export function createIdentityStore(db: Knex) {
   return {
-    /** Upserts a user; name/email are only overwritten when the platform shared them this time. */
+    /**
+     * Upserts a user. Name and email follow the platform's current privacy setting: a launch that
+     * shares none clears what an earlier launch shared (the LMS admin turned sharing off).
+     */
     async upsertUser(u: UserProfile, trx: Knex = db): Promise<string> {
-      const shared = Object.fromEntries(
-        Object.entries({ name: u.name, given_name: u.givenName, family_name: u.familyName, email: u.email }).filter(([, v]) => v !== null),
-      );
+      const profile = { name: u.name, given_name: u.givenName, family_name: u.familyName, email: u.email };
       const [row] = await trx('users')
-        .insert({ id: randomUUID(), platform_id: u.platformId, sub: u.sub, ...shared })
+        .insert({ id: randomUUID(), platform_id: u.platformId, sub: u.sub, ...profile })
         .onConflict(['platform_id', 'sub'])
-        .merge({ ...shared, updated_at: trx.fn.now() })
+        .merge({ ...profile, updated_at: trx.fn.now() })
         .returning('id');
       return row.id as string;
     },

@@ -36,6 +36,8 @@ export const launchErrors = {
     new LaunchError(400, 'lti_missing_id_token', 'The launch has no id_token.', 'The platform must POST id_token and state to the launch URL (response_mode form_post).'),
   tokenTooLarge: () =>
     new LaunchError(413, 'lti_token_too_large', 'The launch token is larger than Staffroom accepts.', 'Remove large custom parameters or claims from the tool configuration in the LMS.'),
+  requestTooLarge: () =>
+    new LaunchError(413, 'lti_request_too_large', 'The sign-in request has more fields or data than Staffroom accepts.', 'Remove extra custom parameters from the tool configuration in the LMS, then launch again.'),
   malformedToken: (why: string) =>
     new LaunchError(400, 'lti_malformed_token', `The launch token is not a valid JWT: ${why}.`, 'Check that the platform is an LTI 1.3 platform and that the tool is configured for LTI 1.3 (not 1.1).'),
   badAlgorithm: (alg: unknown) =>
@@ -57,7 +59,7 @@ export const launchErrors = {
   claimTooLong: (claim: string) =>
     new LaunchError(400, 'lti_claim_too_long', `The launch token's ${claim} is longer than Staffroom accepts.`, 'Shorten the value in the LMS.'),
   badVersion: (version: unknown) =>
-    new LaunchError(400, 'lti_bad_version', `The launch is LTI version ${String(version)}; Staffroom needs 1.3.0.`, 'Configure the tool as an LTI 1.3 tool in the LMS.'),
+    new LaunchError(400, 'lti_bad_version', version === undefined ? 'The launch does not say which LTI version it is; Staffroom needs 1.3.0.' : `The launch is LTI version ${String(version)}; Staffroom needs 1.3.0.`, 'Configure the tool as an LTI 1.3 tool in the LMS.'),
   badMessageType: (type: unknown) =>
     new LaunchError(400, 'lti_unsupported_message_type', `Staffroom does not handle the message type ${String(type)}.`, 'Use Staffroom in a course link (LtiResourceLinkRequest) or a content selection placement (LtiDeepLinkingRequest).'),
   missingState: () =>

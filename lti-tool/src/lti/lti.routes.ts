@@ -1,13 +1,25 @@
 import path from 'node:path';
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { LaunchService } from './launch.service';
 import { MAX_ID_TOKEN_BYTES } from './idToken';
+import { launchErrors, type LaunchError } from './launchErrors';
 import { createAppShell, launchStoragePage, loginStoragePage } from './lti.pages';
 import type { LoginParams, LoginService } from './login.service';
 import type { ToolKeysService } from './toolKeys.service';
 
 const stateCookieName = (state: string) => `lti_state_${state.slice(0, 16)}`;
+
+/** A form body parser whose size refusals are launch errors, so the LMS frame shows the explanatory page. */
+function ltiForm(parse: RequestHandler, tooLarge: () => LaunchError): RequestHandler {
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      const type = (err as { type?: unknown } | undefined)?.type;
+      if (type === 'entity.too.large') return next(tooLarge());
+      if (type === 'parameters.too.many') return next(launchErrors.requestTooLarge());
+      next(err);
+    });
+}
 
 /** LTI 1.3 endpoints: OIDC login, launch, the tool's JWKS and the static assets of the LTI pages. */
 export function ltiRoutes(deps: {
@@ -52,9 +64,9 @@ export function ltiRoutes(deps: {
     );
   };
   router.get('/lti/login', login);
-  router.post('/lti/login', form, login);
+  router.post('/lti/login', ltiForm(form, launchErrors.requestTooLarge), login);
 
-  router.post('/lti/launch', form, async (req, res) => {
+  router.post('/lti/launch', ltiForm(form, launchErrors.tokenTooLarge), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const state = typeof body.state === 'string' ? body.state : '';
     const cookies = parseCookies(req.get('cookie') ?? '');

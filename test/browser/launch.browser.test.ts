@@ -1,0 +1,191 @@
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { launchErrors } from '../../lti-tool/src/lti/launchErrors';
+import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, tabTo, toolFrame } from '../helpers/browser';
+import { startTestTool, type TestTool } from '../helpers/testTool';
+
+jest.setTimeout(60_000);
+
+const COURSE = 'Demo PL cohort: learning visits';
+
+describe('launching Staffroom from the sandbox LMS in a real browser', () => {
+  let tool: TestTool;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    requireBuiltUi();
+    tool = await startTestTool();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await tool?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    errors = collectErrors(page);
+  });
+  afterEach(async () => {
+    // Every journey: nothing blocked by the Content Security Policy, in the LMS page or the tool frame.
+    expect(errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  const app = (): FrameLocator => page.frameLocator('#tool-frame');
+
+  async function openSandbox(): Promise<void> {
+    await page.goto(`${tool.url}/sandbox`);
+    await page.getByRole('heading', { level: 1, name: 'Staffroom sandbox LMS' }).waitFor();
+  }
+
+  /** Waits for the role's home in the tool frame and returns the banner text (course, name, role). */
+  async function waitForHome(heading: string): Promise<string> {
+    await app().getByRole('heading', { level: 1, name: heading }).waitFor();
+    return app().getByRole('banner').innerText();
+  }
+
+  async function launchAs(name: string, heading: string): Promise<string> {
+    await page.getByRole('button', { name: `Launch as ${name}` }).click();
+    return waitForHome(heading);
+  }
+
+  it('shows an accessible sandbox LMS page (axe WCAG 2.1 A/AA)', async () => {
+    await openSandbox();
+    await screenshot(page, 'sandbox');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('launches a teacher with the keyboard alone and shows an accessible "My learning" home', async () => {
+    await openSandbox();
+    await tabTo(page, 'button[data-persona="teacher-1"]');
+    await page.keyboard.press('Enter');
+
+    const banner = await waitForHome('My learning');
+    expect(banner).toContain('Signed in as Sam Okafor');
+    expect(banner).toContain('Teacher');
+    expect(banner).toContain(COURSE);
+    expect(toolFrame(page).url()).toBe(`${tool.url}/app/`);
+    // The launch token was taken out of the DOM once read.
+    expect(await toolFrame(page).locator('meta[name="staffroom-session"]').count()).toBe(0);
+
+    await screenshot(page, 'teacher-home');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it.each([
+    ['Morgan Ellis', 'Administrator', 'Set up professional learning'],
+    ['Priya Raman', 'Lead teacher', 'Your lead-teacher workspace'],
+  ])('launches %s as "%s" with their own home', async (name, role, heading) => {
+    await openSandbox();
+    const banner = await launchAs(name, heading);
+    expect(banner).toContain(`Signed in as ${name}`);
+    expect(banner).toContain(role);
+    expect(banner).toContain(COURSE);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows a neutral "Staff member" label when the LMS shares no names, and still works', async () => {
+    await openSandbox();
+    await page.getByLabel('Do not share names and emails').check();
+    // Someone never launched with their name before: Staffroom keeps names an earlier launch shared.
+    const banner = await launchAs('Tomás Rivera', 'My learning');
+    expect(banner).toContain('Signed in as Staff member');
+    expect(banner).toContain('Teacher');
+    expect(banner).not.toContain('Rivera');
+    await screenshot(page, 'anonymous-home');
+  });
+
+  it('launches through the partitioned state cookie when the LMS offers no platform storage', async () => {
+    await openSandbox();
+    await page.getByLabel('Offer platform storage').uncheck();
+    const login = page.waitForResponse((r) => r.url() === `${tool.url}/lti/login`);
+    const banner = await launchAs('Lena Fischer', 'My learning');
+    expect((await login).status()).toBe(302); // straight to the platform, no storage page
+    expect(banner).toContain('Signed in as Lena Fischer');
+  });
+
+  it('explains a rejected launch (unknown issuer) on an accessible error page inside the LMS frame', async () => {
+    await openSandbox();
+    const login = new URL(`${tool.url}/lti/login`);
+    login.search = new URLSearchParams({ iss: 'https://unknown.example.org', login_hint: 'x', target_link_uri: `${tool.url}/lti/launch` }).toString();
+    const response = page.waitForResponse((r) => r.url() === login.href);
+    await page.locator('#tool-frame').evaluate((frame: HTMLIFrameElement, src) => void (frame.src = src), login.href);
+    expect((await response).status()).toBe(403);
+
+    await app().getByRole('heading', { level: 1, name: 'Staffroom could not open' }).waitFor();
+    const expected = launchErrors.unknownPlatform('https://unknown.example.org');
+    const text = await app().locator('main').innerText();
+    expect(text).toContain(expected.message);
+    await app().getByRole('heading', { level: 2, name: 'For your LMS administrator' }).waitFor();
+    expect(text).toContain(expected.hint); // e.g. how to register the platform
+    expect(text).toMatch(/Error lti_unknown_platform, reference [\w-]+\./);
+
+    await screenshot(page, 'error-page');
+    expect(await axeViolations(page)).toEqual([]);
+    // The 403 itself is logged by Chromium; nothing else may go wrong.
+    expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
+    errors.length = 0;
+  });
+
+  it('keeps the session when the tool frame is reloaded after a launch (GET /app/, token in sessionStorage)', async () => {
+    await openSandbox();
+    await launchAs('Sam Okafor', 'My learning');
+    const frame = toolFrame(page);
+    expect(frame.url()).toBe(`${tool.url}/app/`);
+    expect(await frame.evaluate(() => sessionStorage.getItem('staffroom.session'))).toBeTruthy();
+
+    const reloaded = page.waitForRequest((r) => r.frame() === frame && r.isNavigationRequest());
+    await frame.evaluate(() => location.reload());
+    const request = await reloaded;
+    expect([request.method(), request.url()]).toEqual(['GET', `${tool.url}/app/`]);
+
+    const banner = await waitForHome('My learning');
+    expect(banner).toContain('Signed in as Sam Okafor');
+    expect(await app().getByText('Open Staffroom from your course in the LMS').count()).toBe(0);
+  });
+
+  it('lets keyboard users Tab into the app to its controls, with visible focus, and back out to the LMS', async () => {
+    // The ready home has no controls yet; a failing first /api/me shows the one the app has ("Try again").
+    await page.route('**/api/me', (route) => route.fulfill({ status: 503, json: { error: { id: 'unavailable', message: 'Staffroom is busy. Please try again.' } } }));
+    await openSandbox();
+    await tabTo(page, 'button[data-persona="teacher-1"]');
+    await page.keyboard.press('Enter');
+    await app().getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tool-frame'); // the LMS focused the tool
+
+    const frame = toolFrame(page);
+    const focusedText = () => frame.evaluate(() => (document.hasFocus() && document.activeElement !== document.body ? (document.activeElement as HTMLElement).innerText : null));
+    let focused: string | null = null;
+    for (let i = 0; i < 5 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await focusedText();
+    }
+    expect(focused).toBe('Try again');
+    // Visible focus: a keyboard (:focus-visible) outline that ends up opaque (InstUI fades it in).
+    await frame.waitForFunction(() => {
+      const el = document.activeElement;
+      const s = el && getComputedStyle(el);
+      const alpha = Number(s?.outlineColor.match(/rgba\([^)]*,\s*([\d.]+)\)/)?.[1] ?? 1);
+      return !!s && el.matches(':focus-visible') && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 && alpha === 1;
+    }, undefined, { timeout: 5_000 });
+    await screenshot(page, 'keyboard-focus');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.unroute('**/api/me');
+    await page.keyboard.press('Enter');
+    expect(await waitForHome('My learning')).toContain('Signed in as Sam Okafor');
+
+    // No keyboard trap: with nothing focusable left in the app, Tab leaves the frame for the LMS page.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.hasFocus())).toBe(false);
+    // The 503 is logged by Chromium; nothing else may go wrong.
+    expect(errors.filter((e) => !/status of 503/.test(e))).toEqual([]);
+    errors.length = 0;
+  });
+});
