@@ -140,9 +140,12 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     expect(await frame.evaluate(() => sessionStorage.getItem('staffroom.session'))).toBeTruthy();
 
     const reloaded = page.waitForRequest((r) => r.frame() === frame && r.isNavigationRequest());
+    // Wait for the reloaded app's own /api/me answer, so the checks below cannot read the old document.
+    const meAfterReload = page.waitForResponse((r) => r.url() === `${tool.url}/api/me` && r.status() === 200);
     await frame.evaluate(() => location.reload());
     const request = await reloaded;
     expect([request.method(), request.url()]).toEqual(['GET', `${tool.url}/app/`]);
+    await meAfterReload;
 
     const banner = await waitForHome('My learning');
     expect(banner).toContain('Signed in as Sam Okafor');
