@@ -6,6 +6,8 @@ import { migrateLatest } from '../../db/migrate';
 /** An isolated, migrated database for one test file, and how to throw it away. */
 export interface TestDb {
   db: Knex;
+  /** The schema this file's job queue lives in (dropped with the database). */
+  jobSchema: string;
   destroy(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export async function createTestDb(): Promise<TestDb> {
   if (!url) {
     const db = createDb({ kind: 'pglite' });
     await migrateLatest(db);
-    return { db, destroy: () => db.destroy() };
+    return { db, jobSchema: 'pgboss', destroy: () => db.destroy() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = createDb({ kind: 'postgres', url, poolMax: 1 });
@@ -26,9 +28,12 @@ export async function createTestDb(): Promise<TestDb> {
   await admin.destroy();
   const db = createDb({ kind: 'postgres', url, poolMax: 5, schema });
   await migrateLatest(db);
+  const jobSchema = `${schema}_jobs`;
   return {
     db,
+    jobSchema,
     async destroy() {
+      await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [jobSchema]);
       await db.raw('DROP SCHEMA ?? CASCADE', [schema]);
       await db.destroy();
     },

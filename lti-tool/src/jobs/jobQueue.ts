@@ -1,0 +1,119 @@
+import type { Knex } from 'knex';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { knexBossDb } from './jobs.adapter';
+
+/** How a queue retries and expires its jobs. */
+export interface QueueDefinition {
+  name: string;
+  /**
+   * pg-boss policy: 'standard'; or 'stately' = per singleton key at most one queued and one running
+   * job (e.g. one roster sync per course).
+   */
+  policy?: 'standard' | 'stately';
+  /** Attempts after the first one. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled each time (with pg-boss's jitter) when backoff is on. */
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  /** A job still active after this long is taken to have died with its process and is retried. */
+  expireInSeconds: number;
+}
+
+/** A job as a handler receives it. */
+export interface QueuedJob<T> {
+  id: string;
+  data: T;
+  retryCount: number;
+}
+
+/** Options for sending one job. */
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists only if the transaction commits. */
+  trx?: Knex.Transaction;
+  /** At most one queued job with this key at a time (e.g. one roster sync per context). */
+  singletonKey?: string;
+  startAfter?: Date;
+}
+
+/**
+ * The PostgreSQL-backed job queue (pg-boss). All its SQL goes through knex's connections, so on
+ * PGlite it shares the single connection and on PostgreSQL it runs in the same pool; several tool
+ * processes on one database share the queue and each job is taken by exactly one of them.
+ */
+export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger; pollingIntervalSeconds?: number }) {
+  const boss = new PgBoss({
+    db: knexBossDb(opts.db) as PgBoss.Db,
+    schema: opts.schema,
+    supervise: true,
+    schedule: true,
+    migrate: true,
+  });
+  boss.on('error', (err) => opts.logger.error({ err }, 'job queue error'));
+  const polling = opts.pollingIntervalSeconds ?? 1;
+  let started = false;
+
+  async function ensureQueue(q: QueueDefinition): Promise<void> {
+    const options = { name: q.name, policy: q.policy ?? 'standard', retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: q.retryBackoff, expireInSeconds: q.expireInSeconds };
+    if (await boss.getQueue(q.name)) {
+      await boss.updateQueue(q.name, options);
+      return;
+    }
+    try {
+      await boss.createQueue(q.name, options);
+    } catch (err) {
+      // Another process created it between our check and our insert.
+      if (!(await boss.getQueue(q.name))) throw err;
+    }
+  }
+
+  return {
+    /** Installs or upgrades the queue schema and declares the queues. */
+    async start(queues: QueueDefinition[]): Promise<void> {
+      await boss.start();
+      started = true;
+      for (const q of queues) await ensureQueue(q);
+    },
+    /** Enqueues a job; returns its id, or null when a singleton job is already queued. */
+    async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
+      return boss.send(name, data, {
+        singletonKey: options.singletonKey,
+        startAfter: options.startAfter,
+        ...(options.trx ? { db: knexBossDb(options.trx) as PgBoss.Db } : {}),
+      });
+    },
+    /** Runs `handler` for each job of a queue; a thrown error fails the job and pg-boss retries it. */
+    async work<T extends object>(name: string, handler: (job: QueuedJob<T>) => Promise<void>, options: { batchSize?: number } = {}): Promise<void> {
+      await boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: polling, includeMetadata: true }, async (jobs) => {
+        // Each job of a batch succeeds or fails on its own.
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
+              await boss.complete(name, job.id);
+            } catch (err) {
+              opts.logger.warn({ err, queue: name, jobId: job.id }, 'job failed');
+              await boss.fail(name, job.id, { message: (err as Error).message });
+            }
+          }),
+        );
+      });
+    },
+    /** Runs a queue on a cron schedule (one job per tick across all processes). */
+    async schedule(name: string, cron: string, data: object = {}): Promise<void> {
+      await boss.schedule(name, cron, data);
+    },
+    /** How many jobs of a queue are in each state. */
+    async counts(name: string): Promise<Record<string, number>> {
+      const rows = await opts.db.raw(`SELECT state, count(*)::int AS n FROM ${opts.schema}.job WHERE name = ? GROUP BY state`, [name]);
+      return Object.fromEntries((rows.rows as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
+    },
+    async stop(): Promise<void> {
+      if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+      started = false;
+    },
+  };
+}
+
+/** The tool's job queue. */
+export type JobQueue = ReturnType<typeof createJobQueue>;
