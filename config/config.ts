@@ -24,6 +24,9 @@ const envSchema = z.object({
   TOOL_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TOOL_KEY_OVERLAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SANDBOX: z.enum(['on', 'off']).optional(),
+  LTI11_ENABLED: z.enum(['on', 'off']).optional(),
+  JOB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL schema name').default('pgboss'),
+  JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
 
 /** Typed, validated configuration; the only place that reads process.env. */
@@ -46,8 +49,12 @@ export interface Config {
   };
   sessionTtlSeconds: number;
   toolKeys: { rotationDays: number; overlapDays: number };
+  /** The job queue's schema and how often idle workers look for work. */
+  jobs: { schema: string; pollingSeconds: number };
   /** The built-in test platform at /sandbox: never in production. */
   sandboxEnabled: boolean;
+  /** Legacy LTI 1.1 launches and Basic Outcomes (lti-tool/src/lti11): a district opts in in production. */
+  lti11: { enabled: boolean };
 }
 
 /** Raised when the environment is wrong; the message names each variable and what it should be. */
@@ -96,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     toolKeys: { rotationDays: e.TOOL_KEY_ROTATION_DAYS, overlapDays: e.TOOL_KEY_OVERLAP_DAYS },
+    jobs: { schema: e.JOB_SCHEMA, pollingSeconds: e.JOB_POLLING_SECONDS },
     sandboxEnabled: e.NODE_ENV !== 'production' && e.SANDBOX !== 'off',
+    lti11: { enabled: e.LTI11_ENABLED ? e.LTI11_ENABLED === 'on' : e.NODE_ENV !== 'production' },
   };
 }

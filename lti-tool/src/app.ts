@@ -25,6 +25,8 @@ import { meRoutes } from './me/me.routes';
 import { createSandboxPlatform } from './sandbox/sandbox.platform';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { createSandboxTokenEndpoint } from './sandbox/sandbox.token';
+import { createJobQueue } from './jobs/jobQueue';
+import type { JobDefinition } from './jobs/jobDefinitions';
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -36,7 +38,7 @@ export interface AppDeps {
 }
 
 /** Builds every store and service once; routes and CLIs share them. */
-export function createServices({ config, db }: AppDeps) {
+export function createServices({ config, db, logger }: AppDeps) {
   const box = createSecretBox(config.secret);
   const urls = toolUrls(config.publicUrl);
   const platformStore = createPlatformStore(db);
@@ -65,11 +67,17 @@ export function createServices({ config, db }: AppDeps) {
     states,
     sandbox,
     sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret) : null,
+    jobs: createJobQueue({ db, schema: config.jobs.schema, logger, pollingIntervalSeconds: config.jobs.pollingSeconds }),
   };
 }
 
 /** The services of one tool process. */
 export type Services = ReturnType<typeof createServices>;
+
+/** Every kind of background work the tool does; each feature adds its definition here. */
+export function jobDefinitions(_services: Services): JobDefinition[] {
+  return [];
+}
 
 /** Builds the Express app from its dependencies (no module-level state). */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {

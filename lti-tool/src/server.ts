@@ -5,7 +5,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../../config/config';
 import { createDb, targetFromConfig } from '../../db/connection';
 import { migrateLatest } from '../../db/migrate';
-import { createApp, createServices, type Services } from './app';
+import { createApp, createServices, jobDefinitions, type Services } from './app';
+import { startJobs } from './jobs/jobDefinitions';
 
 /** A running tool process. */
 export interface RunningTool {
@@ -41,6 +42,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
       { checkJwks: false },
     );
   }
+  await startJobs(services.jobs, jobDefinitions(services));
   server.on('request', createApp({ config, db, logger }, services));
 
   // Housekeeping that any instance may do: rotate keys when due, drop expired login states.
@@ -57,6 +59,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
     db,
     async close() {
       clearInterval(timer);
+      await services.jobs.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownsDb) await db.destroy();

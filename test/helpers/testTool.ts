@@ -12,7 +12,15 @@ export interface TestTool extends RunningTool {
 /** Starts Staffroom for one test file: isolated database, port 0, sandbox on, quiet logs. */
 export async function startTestTool(env: Record<string, string> = {}): Promise<TestTool> {
   const testDb: TestDb = await createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    JOB_SCHEMA: testDb.jobSchema,
+    JOB_POLLING_SECONDS: '0.5',
+    ...env,
+  });
   const tool = await startTool({ config, db: testDb.db, logger: pino({ level: 'silent' }), ownsDb: false });
   return {
     ...tool,

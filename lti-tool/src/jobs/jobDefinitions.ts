@@ -1,0 +1,20 @@
+import type { JobQueue, QueueDefinition, QueuedJob } from './jobQueue';
+
+/** A kind of background work: its queue, its handler, and optionally a schedule. */
+export interface JobDefinition<T extends object = object> {
+  queue: QueueDefinition;
+  handle(job: QueuedJob<T>): Promise<void>;
+  /** How many jobs one worker fetches at once (throughput vs. fairness). */
+  batchSize?: number;
+  /** Cron expression for recurring work, e.g. a nightly roster sync of every course. */
+  schedule?: { cron: string; data?: object };
+}
+
+/** Declares every queue, then starts a worker (and schedule) for each definition. */
+export async function startJobs(queue: JobQueue, definitions: JobDefinition[]): Promise<void> {
+  await queue.start(definitions.map((d) => d.queue));
+  for (const d of definitions) {
+    await queue.work(d.queue.name, (job) => d.handle(job), { batchSize: d.batchSize });
+    if (d.schedule) await queue.schedule(d.queue.name, d.schedule.cron, d.schedule.data);
+  }
+}
