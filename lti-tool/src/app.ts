@@ -9,7 +9,8 @@ import { errors } from './http/errors';
 import { errorMiddleware } from './http/errorMiddleware';
 import { securityHeaders } from './http/securityHeaders';
 import { createIdentityStore } from './lti/identity.store';
-import { createLaunchService } from './lti/launch.service';
+import { createLaunchService, type LaunchHook } from './lti/launch.service';
+import { createLaunchServicesStore } from './lti/launchServices.store';
 import { ltiRoutes } from './lti/lti.routes';
 import { createLoginService } from './lti/login.service';
 import { createLoginStateStore } from './lti/loginState.store';
@@ -22,6 +23,9 @@ import { createToolKeysService } from './lti/toolKeys.service';
 import { createToolKeysStore } from './lti/toolKeys.store';
 import { createMeStore } from './me/me.store';
 import { meRoutes } from './me/me.routes';
+import { createDeepLinking } from './deepLinking/deepLinking.module';
+import { deepLinkingRoutes } from './deepLinking/deepLinking.routes';
+import { sandboxDeepLinkingRoutes } from './sandbox/sandbox.deepLinking';
 import { createSandboxPlatform } from './sandbox/sandbox.platform';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { createSandboxTokenEndpoint } from './sandbox/sandbox.token';
@@ -46,6 +50,9 @@ export function createServices({ config, db, logger }: AppDeps) {
   const toolKeys = createToolKeysService({ db, store: createToolKeysStore(db), box, ...config.toolKeys });
   const sessionTokens = createSessionTokens(config.secret, config.sessionTtlSeconds);
   const sandbox = config.sandboxEnabled ? createSandboxPlatform({ db, box, publicUrl: config.publicUrl }) : null;
+  const launchServices = createLaunchServicesStore(db);
+  // Features that react to launches (roster sync on the first launch in a course) push hooks here.
+  const launchHooks: LaunchHook[] = [];
   return {
     urls,
     box,
@@ -53,6 +60,7 @@ export function createServices({ config, db, logger }: AppDeps) {
     platforms: createPlatformService({ db, store: platformStore, requireHttps: config.env === 'production' }),
     toolKeys,
     sessionTokens,
+    deepLinking: createDeepLinking({ db, toolKeys, launchUrl: urls.launchUrl }),
     login: createLoginService({ platforms: platformStore, states, publicUrl: config.publicUrl, launchUrl: urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds }),
     launch: createLaunchService({
       db,
@@ -60,11 +68,15 @@ export function createServices({ config, db, logger }: AppDeps) {
       keys: createPlatformKeys({ cacheSeconds: config.lti.platformJwksCacheSeconds }),
       states,
       identities: createIdentityStore(db),
+      launchServices,
+      hooks: launchHooks,
       tokens: sessionTokens,
       clockSkewSeconds: config.lti.clockSkewSeconds,
       toolOrigin: new URL(config.publicUrl).origin,
     }),
     states,
+    launchServices,
+    launchHooks,
     sandbox,
     sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret) : null,
     jobs: createJobQueue({ db, schema: config.jobs.schema, logger, pollingIntervalSeconds: config.jobs.pollingSeconds }),
@@ -113,9 +125,11 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
 
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir }));
   app.use(express.json({ limit: '256kb' }));
-  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db) }));
+  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
+  app.use(deepLinkingRoutes({ tokens: services.sessionTokens, service: services.deepLinking.service }));
   if (services.sandbox && services.sandboxTokens) {
     app.use(sandboxRoutes({ platform: services.sandbox, tokens: services.sandboxTokens, loginUrl: services.urls.loginUrl }));
+    app.use(sandboxDeepLinkingRoutes({ identity: services.sandbox.identity, links: services.sandbox.links, toolJwksUrl: services.urls.jwksUrl, loginUrl: services.urls.loginUrl }));
   }
   app.use('/app', express.static(uiDistDir, { maxAge: '1h' }));
   app.get('/', (_req, res) => void res.redirect(302, config.sandboxEnabled ? '/sandbox' : '/app/'));

@@ -36,13 +36,15 @@ export function createIdentityStore(db: Knex) {
         .returning('id');
       return row.id as string;
     },
-    async upsertContext(c: ContextInfo, trx: Knex = db): Promise<string> {
+    /** Upserts a context; `created` says whether this launch is the first one seen in it. */
+    async upsertContext(c: ContextInfo, trx: Knex = db): Promise<{ id: string; created: boolean }> {
+      const existing = await trx('contexts').where({ deployment_id: c.deploymentRowId, lti_context_id: c.ltiContextId }).first('id');
       const [row] = await trx('contexts')
         .insert({ id: randomUUID(), deployment_id: c.deploymentRowId, lti_context_id: c.ltiContextId, title: c.title, label: c.label })
         .onConflict(['deployment_id', 'lti_context_id'])
         .merge({ title: c.title, label: c.label, updated_at: trx.fn.now() })
         .returning('id');
-      return row.id as string;
+      return { id: row.id as string, created: !existing };
     },
     async upsertMembership(
       m: { contextId: string; userId: string; ltiRoles: string[]; role: StaffroomRole; at: Date },

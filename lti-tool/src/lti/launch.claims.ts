@@ -22,6 +22,7 @@ export interface LaunchClaims {
   roles: string[];
   context: { id: string; title: string | null; label: string | null };
   resourceLinkId: string | null;
+  resourceLinkTitle: string | null;
   targetLinkUri: string | null;
   /** Kept with the session for later features (return URL, gradebook, roster, deep-link return). */
   services: {
@@ -73,8 +74,11 @@ export function readLaunchClaims(claims: Claims): LaunchClaims {
   };
 
   let resourceLinkId: string | null = null;
+  let resourceLinkTitle: string | null = null;
   if (messageType === 'LtiResourceLinkRequest') {
-    resourceLinkId = requiredString(record(claims[`${LTI}resource_link`]).id, 'resource_link.id', 255);
+    const link = record(claims[`${LTI}resource_link`]);
+    resourceLinkId = requiredString(link.id, 'resource_link.id', 255);
+    resourceLinkTitle = optionalString(link, 'title', 'resource_link.title', 512);
   }
   const deepLinking = claims[`${DL}deep_linking_settings`];
   if (messageType === 'LtiDeepLinkingRequest') {
@@ -92,6 +96,7 @@ export function readLaunchClaims(claims: Claims): LaunchClaims {
     roles,
     context,
     resourceLinkId,
+    resourceLinkTitle,
     targetLinkUri: optionalString(claims, `${LTI}target_link_uri`, 'target_link_uri', 2048),
     services: {
       returnUrl: optionalString(record(claims[`${LTI}launch_presentation`]), 'return_url', 'launch_presentation.return_url', 2048),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { IdentityStore } from './identity.store';
+import type { LaunchServicesStore } from './launchServices.store';
 import { verifyIdToken } from './idToken';
 import { readLaunchClaims, type LaunchClaims } from './launch.claims';
 import { launchErrors } from './launchErrors';
@@ -25,6 +26,21 @@ export type LaunchOutcome =
   | { kind: 'session'; token: string; role: StaffroomRole; claims: LaunchClaims; platform: Platform; sessionId: string }
   | { kind: 'verify-storage'; platform: Platform; state: string; idToken: string; storageTarget: string };
 
+/** What a successful launch did, for features that react to it (e.g. the first roster sync). */
+export interface LaunchedEvent {
+  platformId: string;
+  deploymentRowId: string;
+  contextId: string;
+  userId: string;
+  role: StaffroomRole;
+  /** True on the first launch ever seen in this context. */
+  contextCreated: boolean;
+  claims: LaunchClaims;
+}
+
+/** Runs inside the launch transaction, so its writes (and enqueued jobs) commit with the launch. */
+export type LaunchHook = (event: LaunchedEvent, trx: Knex.Transaction) => Promise<void>;
+
 /** Validates LTI 1.3 launches and opens Staffroom sessions. Nothing is written unless every check passes. */
 export function createLaunchService(deps: {
   db: Knex;
@@ -32,6 +48,9 @@ export function createLaunchService(deps: {
   keys: PlatformKeys;
   states: LoginStateStore;
   identities: IdentityStore;
+  launchServices: LaunchServicesStore;
+  /** Filled by features after construction; read at each launch. */
+  hooks: LaunchHook[];
   tokens: SessionTokens;
   clockSkewSeconds: number;
   toolOrigin: string;
@@ -67,10 +86,11 @@ export function createLaunchService(deps: {
           { platformId: platform.id, sub: claims.sub, name: claims.name, givenName: claims.givenName, familyName: claims.familyName, email: claims.email },
           trx,
         );
-        const contextId = await deps.identities.upsertContext(
+        const context = await deps.identities.upsertContext(
           { deploymentRowId: deployment.id, ltiContextId: claims.context.id, title: claims.context.title, label: claims.context.label },
           trx,
         );
+        const contextId = context.id;
         await deps.identities.upsertMembership({ contextId, userId, ltiRoles: claims.roles, role, at: now }, trx);
         await deps.identities.insertSession(
           {
@@ -85,6 +105,10 @@ export function createLaunchService(deps: {
           },
           trx,
         );
+        const resourceLink = claims.resourceLinkId ? { id: claims.resourceLinkId, title: claims.resourceLinkTitle } : null;
+        await deps.launchServices.upsertFromLaunch(contextId, claims.services, resourceLink, trx);
+        const event: LaunchedEvent = { platformId: platform.id, deploymentRowId: deployment.id, contextId, userId, role, contextCreated: context.created, claims };
+        for (const hook of deps.hooks) await hook(event, trx);
         return { userId, contextId };
       });
       const token = await deps.tokens.sign(
