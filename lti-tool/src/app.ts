@@ -23,9 +23,6 @@ import { createToolKeysService } from './lti/toolKeys.service';
 import { createToolKeysStore } from './lti/toolKeys.store';
 import { createMeStore } from './me/me.store';
 import { meRoutes } from './me/me.routes';
-import { createDeepLinking } from './deepLinking/deepLinking.module';
-import { deepLinkingRoutes } from './deepLinking/deepLinking.routes';
-import { sandboxDeepLinkingRoutes } from './sandbox/sandbox.deepLinking';
 import { createSandboxPlatform } from './sandbox/sandbox.platform';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { createSandboxTokenEndpoint } from './sandbox/sandbox.token';
@@ -60,7 +57,6 @@ export function createServices({ config, db, logger }: AppDeps) {
     platforms: createPlatformService({ db, store: platformStore, requireHttps: config.env === 'production' }),
     toolKeys,
     sessionTokens,
-    deepLinking: createDeepLinking({ db, toolKeys, launchUrl: urls.launchUrl }),
     login: createLoginService({ platforms: platformStore, states, publicUrl: config.publicUrl, launchUrl: urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds }),
     launch: createLaunchService({
       db,
@@ -125,11 +121,9 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
 
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir }));
   app.use(express.json({ limit: '256kb' }));
-  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
-  app.use(deepLinkingRoutes({ tokens: services.sessionTokens, service: services.deepLinking.service }));
+  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db) }));
   if (services.sandbox && services.sandboxTokens) {
     app.use(sandboxRoutes({ platform: services.sandbox, tokens: services.sandboxTokens, loginUrl: services.urls.loginUrl }));
-    app.use(sandboxDeepLinkingRoutes({ identity: services.sandbox.identity, links: services.sandbox.links, toolJwksUrl: services.urls.jwksUrl, loginUrl: services.urls.loginUrl }));
   }
   app.use('/app', express.static(uiDistDir, { maxAge: '1h' }));
   app.get('/', (_req, res) => void res.redirect(302, config.sandboxEnabled ? '/sandbox' : '/app/'));
