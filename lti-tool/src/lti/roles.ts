@@ -6,6 +6,8 @@ type Scope = 'system' | 'institution' | 'context';
 interface ParsedRole {
   scope: Scope;
   name: string;
+  /** For a sub-role (`Instructor#PrimaryInstructor`, `Instructor/TeachingAssistant`), its principal role. */
+  principal?: string;
 }
 
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/';
@@ -21,6 +23,8 @@ export function parseRole(raw: string): ParsedRole | null {
     const rest = role.slice(LIS.length);
     const name = rest.split('#')[1];
     if (!name) return null;
+    const sub = /^membership\/([A-Za-z]+)#/.exec(rest);
+    if (sub) return { scope: 'context', name, principal: sub[1]! };
     if (rest.startsWith('membership')) return { scope: 'context', name };
     if (rest.startsWith('institution/person#')) return { scope: 'institution', name };
     if (rest.startsWith('system/person#')) return { scope: 'system', name };
@@ -29,7 +33,7 @@ export function parseRole(raw: string): ParsedRole | null {
   const urn = /^urn:lti:(role|instrole|sysrole):ims\/lis\/([A-Za-z]+)(?:\/([A-Za-z]+))?$/.exec(role);
   if (urn) {
     const scope: Scope = urn[1] === 'role' ? 'context' : urn[1] === 'instrole' ? 'institution' : 'system';
-    return { scope, name: urn[3] ?? urn[2]! };
+    return urn[3] ? { scope, name: urn[3], principal: urn[2]! } : { scope, name: urn[2]! };
   }
   if (/^[A-Za-z]+$/.test(role)) return { scope: 'context', name: role };
   return null;
@@ -46,6 +50,8 @@ const LEAD_CONTEXT_NAMES = new Set(['Instructor', 'TeachingAssistant', 'Mentor',
 export function mapRoles(roles: readonly string[]): StaffroomRole {
   const parsed = roles.map(parseRole).filter((r): r is ParsedRole => r !== null);
   if (parsed.some((r) => ADMIN_NAMES.has(r.name))) return 'admin';
-  if (parsed.some((r) => r.scope === 'context' && LEAD_CONTEXT_NAMES.has(r.name))) return 'lead';
+  const leads = (n: string | undefined) => n !== undefined && LEAD_CONTEXT_NAMES.has(n);
+  // A sub-role counts as its principal role too (e.g. Instructor#PrimaryInstructor is an instructor).
+  if (parsed.some((r) => r.scope === 'context' && (leads(r.name) || leads(r.principal)))) return 'lead';
   return 'participant';
 }
