@@ -8,18 +8,7 @@ export type LoginOverrides = Partial<Record<'iss' | 'login_hint' | 'target_link_
 
 /** Runs OIDC login initiation like a platform would, returning the redirect to the platform. */
 export async function initiateLogin(tool: TestTool, jar: CookieJar, overrides: LoginOverrides = {}): Promise<Response> {
-  const id = tool.services.sandbox!.identity;
-  const params: Record<string, string | undefined> = {
-    iss: id.issuer,
-    login_hint: 'teacher-1',
-    target_link_uri: id.toolLaunchUrl,
-    client_id: id.clientId,
-    lti_deployment_id: id.deploymentId,
-    lti_message_hint: '{}',
-    ...overrides,
-  };
-  const body = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-  const res = await fetch(`${tool.url}/lti/login`, { method: 'POST', body, redirect: 'manual' });
+  const res = await fetch(`${tool.url}/lti/login`, { method: 'POST', body: loginParams(tool, overrides), redirect: 'manual' });
   jar.store(res);
   return res;
 }
