@@ -14,6 +14,9 @@ export interface SandboxIdentity {
   toolLaunchUrl: string;
 }
 
+/** The opaque `data` the sandbox's deep-linking requests carry; the tool must echo it exactly. */
+export const SANDBOX_DEEP_LINKING_DATA = 'sandbox-dl-data';
+
 /** Options for one launch. */
 export interface ClaimOptions {
   nonce: string;
@@ -21,6 +24,8 @@ export interface ClaimOptions {
   now?: Date;
   /** Leave out name and email, as Canvas "anonymous" and Moodle privacy settings do. */
   anonymous?: boolean;
+  /** Launch a link the course holds (placed by deep linking): its resource_link id and custom parameters. */
+  link?: { id: string; title: string; custom: Record<string, string> };
 }
 
 /** Builds the claims a Moodle-like platform sends for a persona's launch in the demo cohort. */
@@ -44,7 +49,7 @@ export function buildLaunchClaims(id: SandboxIdentity, persona: Persona, o: Clai
     [`${LTI}context`]: { id: DEMO_CONTEXT.id, label: DEMO_CONTEXT.label, title: DEMO_CONTEXT.title, type: ['http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering'] },
     [`${LTI}tool_platform`]: { guid: 'sandbox', name: 'Staffroom sandbox LMS', product_family_code: 'staffroom-sandbox', version: '1' },
     [`${LTI}launch_presentation`]: { document_target: 'iframe', return_url: `${id.issuer}/`, locale: 'en' },
-    [`${LTI}custom`]: { context_memberships_url: `${id.issuer}/nrps/${DEMO_CONTEXT.id}` },
+    [`${LTI}custom`]: { context_memberships_url: `${id.issuer}/nrps/${DEMO_CONTEXT.id}`, ...o.link?.custom },
     'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice': {
       context_memberships_url: `${id.issuer}/nrps/${DEMO_CONTEXT.id}`,
       service_versions: ['2.0'],
@@ -60,14 +65,14 @@ export function buildLaunchClaims(id: SandboxIdentity, persona: Persona, o: Clai
     'http://www.ExamplePlatformVendor.com/session': { id: '89023sj890dju080' }, // an unknown claim, to be ignored
   };
   if (messageType === 'LtiResourceLinkRequest') {
-    claims[`${LTI}resource_link`] = { id: DEMO_CONTEXT.resourceLinkId, title: 'Staffroom' };
+    claims[`${LTI}resource_link`] = o.link ? { id: o.link.id, title: o.link.title } : { id: DEMO_CONTEXT.resourceLinkId, title: 'Staffroom' };
   } else {
     claims['https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings'] = {
       deep_link_return_url: `${id.issuer}/deep-link-return`,
       accept_types: ['ltiResourceLink'],
       accept_presentation_document_targets: ['iframe', 'window'],
       accept_multiple: false,
-      data: 'sandbox-dl-data',
+      data: SANDBOX_DEEP_LINKING_DATA,
     };
   }
   return claims;

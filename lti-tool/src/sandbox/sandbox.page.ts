@@ -1,9 +1,10 @@
 import { escapeHtml, htmlPage } from '../http/html';
 import type { SandboxIdentity } from './sandbox.claims';
+import { linkLaunchForm, linkSummary, type SandboxLink } from './sandbox.deepLinking';
 import { DEMO_CONTEXT, PERSONAS } from './sandbox.personas';
 
 /** The sandbox LMS: pick a person of the demo cohort and launch Staffroom as them, in an iframe like an LMS. */
-export function sandboxPage(id: SandboxIdentity, loginUrl: string): string {
+export function sandboxPage(id: SandboxIdentity, loginUrl: string, links: readonly SandboxLink[] = []): string {
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
   const personas = PERSONAS.map(
     (p) =>
@@ -25,9 +26,14 @@ export function sandboxPage(id: SandboxIdentity, loginUrl: string): string {
       `<p><input type="checkbox" id="opt-anonymous"> <label for="opt-anonymous">Do not share names and emails (privacy setting)</label></p>` +
       `<p><input type="checkbox" id="opt-deep-linking"> <label for="opt-deep-linking">Content selection (deep linking) instead of a course link</label></p>` +
       `</fieldset><h2>People in the demo cohort</h2><ul class="personas">${personas}</ul>` +
+      `<h2>Staffroom links in the course</h2>` +
+      (links.length
+        ? `<ul class="personas">${links.map((l) => `<li><h3>${escapeHtml(l.title)}</h3>${linkSummary(l)}${linkLaunchForm(id, loginUrl, l, 'tool-frame')}</li>`).join('')}</ul>`
+        : `<p class="muted">None yet. Tick “Content selection” and launch as the administrator or lead teacher to add one.</p>`) +
       `<h2>Staffroom</h2><iframe id="tool-frame" name="tool-frame" class="frame" title="Staffroom, as the LMS shows it"></iframe>` +
       `<h2>Registration details</h2><p class="muted">Issuer <code>${escapeHtml(id.issuer)}</code>, client id <code>${escapeHtml(id.clientId)}</code>, ` +
-      `deployment <code>${escapeHtml(id.deploymentId)}</code>, JWKS <code>${escapeHtml(id.jwksUrl)}</code>.</p>`,
+      `deployment <code>${escapeHtml(id.deploymentId)}</code>, JWKS <code>${escapeHtml(id.jwksUrl)}</code>.</p>` +
+      `<p><a href="/sandbox/register">Add Staffroom to the sandbox LMS by Dynamic Registration</a>, as a Moodle or Canvas admin would.</p>`,
   });
 }
 

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../http/errors';
 import type { SecretBox } from '../lti/secretBox';
 import { buildLaunchClaims, type SandboxIdentity } from './sandbox.claims';
+import { createSandboxLinkStore } from './sandbox.deepLinking';
 import { signIdToken } from './sandbox.forge';
 import { loadSandboxKey, type SandboxKey } from './sandbox.keys';
 import { findPersona } from './sandbox.personas';
@@ -13,6 +14,8 @@ export interface LaunchSpec {
   messageType?: 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest';
   anonymous?: boolean;
   tamper?: string;
+  /** Launch a link placed by deep linking (a sandbox_links id). */
+  linkId?: string;
 }
 
 /** The auto-post the platform sends the browser back with. */
@@ -35,7 +38,13 @@ function parseSpec(hint: unknown): LaunchSpec {
 }
 
 /** The sandbox LTI 1.3 platform: its identity, keys and OIDC authorisation endpoint logic. */
-export function createSandboxPlatform(deps: { db: Knex; box: SecretBox; publicUrl: string }) {
+export function createSandboxPlatform(deps: {
+  db: Knex;
+  box: SecretBox;
+  publicUrl: string;
+  /** Clients registered through the sandbox's Dynamic Registration (sandbox.registration.ts). */
+  dynamicClients?: { deploymentFor(clientId: string): string | null };
+}) {
   const issuer = `${deps.publicUrl}/sandbox`;
   const identity: SandboxIdentity = {
     issuer,
@@ -48,10 +57,12 @@ export function createSandboxPlatform(deps: { db: Knex; box: SecretBox; publicUr
   };
   let keyPromise: Promise<SandboxKey> | null = null;
   const key = () => (keyPromise ??= loadSandboxKey(deps.db, deps.box));
+  const links = createSandboxLinkStore(deps.db);
 
   return {
     identity,
     key,
+    links,
     async jwks() {
       return { keys: [(await key()).publicJwk] };
     },
@@ -67,14 +78,19 @@ export function createSandboxPlatform(deps: { db: Knex; box: SecretBox; publicUr
       if (params.response_type !== 'id_token') throw refuse('response_type must be id_token');
       if (params.response_mode !== 'form_post') throw refuse('response_mode must be form_post');
       if (params.prompt !== 'none') throw refuse('prompt must be none');
-      if (params.client_id !== identity.clientId) throw refuse('unknown client_id');
+      // A client registered by Dynamic Registration launches with its own client id and deployment.
+      const dynamicDeployment = typeof params.client_id === 'string' && params.client_id !== identity.clientId ? (deps.dynamicClients?.deploymentFor(params.client_id) ?? null) : null;
+      if (params.client_id !== identity.clientId && !dynamicDeployment) throw refuse('unknown client_id');
+      const launchIdentity = dynamicDeployment ? { ...identity, clientId: String(params.client_id), deploymentId: dynamicDeployment } : identity;
       if (params.redirect_uri !== identity.toolLaunchUrl) throw refuse('redirect_uri is not registered for this tool');
       if (typeof params.nonce !== 'string' || params.nonce === '') throw refuse('nonce is required');
       if (typeof params.state !== 'string') throw refuse('state is required');
       const persona = typeof params.login_hint === 'string' ? findPersona(params.login_hint) : undefined;
       if (!persona) throw refuse('login_hint does not name a sandbox person');
       const spec = parseSpec(params.lti_message_hint);
-      const claims = buildLaunchClaims(identity, persona, { nonce: params.nonce, messageType: spec.messageType, anonymous: spec.anonymous });
+      const link = spec.linkId === undefined ? null : await links.find(String(spec.linkId));
+      if (spec.linkId !== undefined && !link) throw refuse('lti_message_hint names a link that is not in the course');
+      const claims = buildLaunchClaims(launchIdentity, persona, { nonce: params.nonce, messageType: link ? 'LtiResourceLinkRequest' : spec.messageType, anonymous: spec.anonymous, link: link ?? undefined });
       const tamper = isTamper(spec.tamper) ? (TAMPERS[spec.tamper] as Tamper) : undefined;
       tamper?.claims?.(claims);
       return { redirectUri: identity.toolLaunchUrl, idToken: await this.sign(claims, tamper), state: params.state };

@@ -11,8 +11,8 @@ export function sandboxRoutes(deps: { platform: SandboxPlatform; tokens: Sandbox
   const { platform } = deps;
 
   router.use('/sandbox/assets', express.static(path.join(__dirname, 'assets'), { index: false }));
-  router.get('/sandbox', (_req, res) => {
-    res.type('html').send(sandboxPage(platform.identity, deps.loginUrl));
+  router.get('/sandbox', async (_req, res) => {
+    res.type('html').send(sandboxPage(platform.identity, deps.loginUrl, await platform.links.list()));
   });
   router.get('/sandbox/jwks', async (_req, res) => {
     res.json(await platform.jwks());
