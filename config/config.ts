@@ -24,9 +24,20 @@ const envSchema = z.object({
   TOOL_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TOOL_KEY_OVERLAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SANDBOX: z.enum(['on', 'off']).optional(),
+  OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   LTI11_ENABLED: z.enum(['on', 'off']).optional(),
   JOB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL schema name').default('pgboss'),
   JOB_POLLING_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  GRADE_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
+  GRADE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  GRADE_RETRY_BACKOFF: z.enum(['on', 'off']).default('on'),
+  GRADE_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  GRADE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  GRADE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  ROSTER_PAGE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(10),
+  ROSTER_SYNC_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  ROSTER_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  ROSTER_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 /** Typed, validated configuration; the only place that reads process.env. */
@@ -51,8 +62,14 @@ export interface Config {
   toolKeys: { rotationDays: number; overlapDays: number };
   /** The job queue's schema and how often idle workers look for work. */
   jobs: { schema: string; pollingSeconds: number };
+  /** Grade passback (AGS): retries of transient failures (exponential backoff with jitter), call timeout, worker sizing. */
+  grades: { retryLimit: number; retryDelaySeconds: number; retryBackoff: boolean; httpTimeoutMs: number; batchSize: number; workers: number };
+  /** Roster sync (NRPS): time allowed per page, most pages per course, retries (with backoff) of transient failures. */
+  roster: { pageTimeoutMs: number; maxPages: number; retryLimit: number; retryDelaySeconds: number };
   /** The built-in test platform at /sandbox: never in production. */
   sandboxEnabled: boolean;
+  /** Bearer token of the operator API (/api/operator); unset, the API does not exist. */
+  operatorToken: string | undefined;
   /** Legacy LTI 1.1 launches and Basic Outcomes (lti-tool/src/lti11): a district opts in in production. */
   lti11: { enabled: boolean };
 }
@@ -104,7 +121,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     toolKeys: { rotationDays: e.TOOL_KEY_ROTATION_DAYS, overlapDays: e.TOOL_KEY_OVERLAP_DAYS },
     jobs: { schema: e.JOB_SCHEMA, pollingSeconds: e.JOB_POLLING_SECONDS },
+    grades: {
+      retryLimit: e.GRADE_RETRY_LIMIT,
+      retryDelaySeconds: e.GRADE_RETRY_DELAY_SECONDS,
+      retryBackoff: e.GRADE_RETRY_BACKOFF === 'on',
+      httpTimeoutMs: e.GRADE_HTTP_TIMEOUT_MS,
+      batchSize: e.GRADE_BATCH_SIZE,
+      workers: e.GRADE_WORKERS,
+    },
+    roster: { pageTimeoutMs: Math.round(e.ROSTER_PAGE_TIMEOUT_SECONDS * 1000), maxPages: e.ROSTER_MAX_PAGES, retryLimit: e.ROSTER_SYNC_RETRY_LIMIT, retryDelaySeconds: e.ROSTER_SYNC_RETRY_DELAY_SECONDS },
     sandboxEnabled: e.NODE_ENV !== 'production' && e.SANDBOX !== 'off',
+    operatorToken: e.OPERATOR_TOKEN,
     lti11: { enabled: e.LTI11_ENABLED ? e.LTI11_ENABLED === 'on' : e.NODE_ENV !== 'production' },
   };
 }

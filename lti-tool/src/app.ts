@@ -23,11 +23,36 @@ import { createToolKeysService } from './lti/toolKeys.service';
 import { createToolKeysStore } from './lti/toolKeys.store';
 import { createMeStore } from './me/me.store';
 import { meRoutes } from './me/me.routes';
+import { createDeepLinking } from './deepLinking/deepLinking.module';
+import { deepLinkingRoutes } from './deepLinking/deepLinking.routes';
+import { createCohorts } from './cohorts/cohorts.module';
+import { cohortRoutes } from './cohorts/cohorts.routes';
+import { sandboxDeepLinkingRoutes } from './sandbox/sandbox.deepLinking';
 import { createSandboxPlatform } from './sandbox/sandbox.platform';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { createSandboxTokenEndpoint } from './sandbox/sandbox.token';
+import { createSandboxClientIds, sandboxRegistrationRoutes } from './sandbox/sandbox.registration';
+import { redactRegistrationToken } from './registration/logRedaction';
+import { createOperatorService } from './registration/operator.service';
+import { operatorRoutes } from './registration/operator.routes';
+import { registrationRoutes } from './registration/registration.routes';
+import { createDynamicRegistrationService } from './registration/registration.service';
+import { createRegistrationLogStore } from './registration/registration.store';
+import { createLti11 } from './lti11/lti11.module';
+import { lti11Routes } from './lti11/lti11.routes';
+import { sandboxLti11Routes } from './sandbox/sandbox.lti11';
 import { createJobQueue } from './jobs/jobQueue';
+import { createServiceTokenClient } from './lti/serviceToken';
+import { createRoster } from './roster/roster.module';
+import { rosterRoutes } from './roster/roster.routes';
+import { sandboxNrpsRoutes } from './sandbox/sandbox.nrps';
 import type { JobDefinition } from './jobs/jobDefinitions';
+import { createGrades } from './grades/grades.module';
+import { gradesRoutes } from './grades/grades.routes';
+import { sandboxAgsRoutes } from './sandbox/sandbox.ags';
+import { createEnrolment } from './enrolment/enrolment.module';
+import { enrolmentRoutes } from './enrolment/enrolment.routes';
+import { createModules } from './modules/modules.module';
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -46,10 +71,20 @@ export function createServices({ config, db, logger }: AppDeps) {
   const states = createLoginStateStore(db);
   const toolKeys = createToolKeysService({ db, store: createToolKeysStore(db), box, ...config.toolKeys });
   const sessionTokens = createSessionTokens(config.secret, config.sessionTtlSeconds);
-  const sandbox = config.sandboxEnabled ? createSandboxPlatform({ db, box, publicUrl: config.publicUrl }) : null;
+  const sandbox = config.sandboxEnabled ? createSandboxPlatform({ db, box, publicUrl: config.publicUrl, dynamicClients: createSandboxClientIds(config.secret) }) : null;
   const launchServices = createLaunchServicesStore(db);
+  const registrationLog = createRegistrationLogStore(db);
   // Features that react to launches (roster sync on the first launch in a course) push hooks here.
   const launchHooks: LaunchHook[] = [];
+  const jobs = createJobQueue({ db, schema: config.jobs.schema, logger, pollingIntervalSeconds: config.jobs.pollingSeconds });
+  const serviceTokens = createServiceTokenClient({ toolKeys });
+  const roster = createRoster({ db, jobs, serviceTokens, platforms: platformStore, launchServices, logger, settings: config.roster });
+  launchHooks.push(roster.service.onLaunch);
+  const lti11 = createLti11({ config, db, box, platformStore, sessionTokens });
+  const basicOutcomes = config.lti11.enabled ? { credentialsForPlatform: (id: string) => lti11.consumers.credentialsForPlatform(id), sendOutcome: lti11.sendOutcome } : null;
+  const grades = createGrades({ db, config: config.grades, logger, jobs, launchServices, platforms: platformStore, serviceTokens, basicOutcomes });
+  const enrolment = createEnrolment({ db, box, logger, jobs, requireHttps: config.env === 'production' });
+  launchHooks.push(enrolment.launchHook);
   return {
     urls,
     box,
@@ -57,6 +92,10 @@ export function createServices({ config, db, logger }: AppDeps) {
     platforms: createPlatformService({ db, store: platformStore, requireHttps: config.env === 'production' }),
     toolKeys,
     sessionTokens,
+    lti11,
+    deepLinking: createDeepLinking({ db, toolKeys, launchUrl: urls.launchUrl }),
+    cohorts: createCohorts({ db }),
+    modules: createModules({ db, scores: grades.service }),
     login: createLoginService({ platforms: platformStore, states, publicUrl: config.publicUrl, launchUrl: urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds }),
     launch: createLaunchService({
       db,
@@ -73,9 +112,15 @@ export function createServices({ config, db, logger }: AppDeps) {
     states,
     launchServices,
     launchHooks,
+    registrationLog,
+    dynamicRegistration: createDynamicRegistrationService({ db, platformStore, log: registrationLog, urls, requireHttps: config.env === 'production' }),
     sandbox,
     sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret) : null,
-    jobs: createJobQueue({ db, schema: config.jobs.schema, logger, pollingIntervalSeconds: config.jobs.pollingSeconds }),
+    jobs,
+    serviceTokens,
+    roster,
+    grades,
+    enrolment,
   };
 }
 
@@ -83,8 +128,8 @@ export function createServices({ config, db, logger }: AppDeps) {
 export type Services = ReturnType<typeof createServices>;
 
 /** Every kind of background work the tool does; each feature adds its definition here. */
-export function jobDefinitions(_services: Services): JobDefinition[] {
-  return [];
+export function jobDefinitions(services: Services): JobDefinition[] {
+  return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition];
 }
 
 /** Builds the Express app from its dependencies (no module-level state). */
@@ -99,13 +144,14 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
       logger,
       genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: { req: redactRegistrationToken },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
   app.use(
     securityHeaders(async () => {
       const platforms = await services.platformStore.list();
-      return platforms.flatMap((p) => [new URL(p.issuer).origin, new URL(p.authUrl).origin]);
+      return platforms.flatMap((p) => [new URL(p.issuer).origin, new URL(p.authUrl).origin]).filter((o) => o !== 'null'); // urn: issuers (LTI 1.1) have no origin
     }),
   );
 
@@ -120,11 +166,29 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   });
 
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir }));
+  app.use(lti11Routes({ enabled: services.lti11.enabled, launch: services.lti11.launch, uiDistDir }));
+  app.use(registrationRoutes({ registration: services.dynamicRegistration, urls: services.urls }));
+  // Before the 256 kB JSON parser: staff lists may be up to 1 MB (its routes parse their own bodies).
+  app.use(enrolmentRoutes({ tokens: services.sessionTokens, enrolment: services.enrolment }));
   app.use(express.json({ limit: '256kb' }));
-  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db) }));
+  if (config.operatorToken) {
+    const operator = createOperatorService({ db, platforms: services.platforms, platformStore: services.platformStore, log: services.registrationLog });
+    app.use(operatorRoutes({ token: config.operatorToken, operator }));
+  }
+  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
+  app.use(deepLinkingRoutes({ tokens: services.sessionTokens, service: services.deepLinking.service }));
+  app.use(cohortRoutes({ tokens: services.sessionTokens, ...services.cohorts }));
+  app.use(...services.modules.routes(services.sessionTokens));
+  app.use(rosterRoutes({ tokens: services.sessionTokens, roster: services.roster.service }));
+  app.use(gradesRoutes({ tokens: services.sessionTokens, service: services.grades.service }));
   if (services.sandbox && services.sandboxTokens) {
     app.use(sandboxRoutes({ platform: services.sandbox, tokens: services.sandboxTokens, loginUrl: services.urls.loginUrl }));
+    app.use(sandboxRegistrationRoutes({ platform: services.sandbox, secret: config.secret, toolRegisterUrl: `${config.publicUrl}/lti/register` }));
+    app.use(sandboxNrpsRoutes({ db, tokens: services.sandboxTokens }));
+    app.use(sandboxAgsRoutes({ db, tokens: services.sandboxTokens, issuer: services.sandbox.identity.issuer }));
+    app.use(sandboxDeepLinkingRoutes({ identity: services.sandbox.identity, links: services.sandbox.links, toolJwksUrl: services.urls.jwksUrl, loginUrl: services.urls.loginUrl }));
   }
+  if (services.lti11.sandbox) app.use(sandboxLti11Routes({ consumer: services.lti11.sandbox }));
   app.use('/app', express.static(uiDistDir, { maxAge: '1h' }));
   app.get('/', (_req, res) => void res.redirect(302, config.sandboxEnabled ? '/sandbox' : '/app/'));
 

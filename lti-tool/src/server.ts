@@ -7,6 +7,7 @@ import { createDb, targetFromConfig } from '../../db/connection';
 import { migrateLatest } from '../../db/migrate';
 import { createApp, createServices, jobDefinitions, type Services } from './app';
 import { startJobs } from './jobs/jobDefinitions';
+import { installStarterTemplates } from './cohorts/starterTemplates';
 
 /** A running tool process. */
 export interface RunningTool {
@@ -26,6 +27,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
   const db = options.db ?? createDb(targetFromConfig(options.config));
   const ownsDb = options.ownsDb ?? !options.db;
   await migrateLatest(db);
+  await installStarterTemplates(db); // idempotent: built-in cohort templates and their modules
 
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(options.config.port, options.config.host, resolve));
@@ -42,6 +44,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
       { checkJwks: false },
     );
   }
+  await services.lti11.registerSandboxConsumer();
   await startJobs(services.jobs, jobDefinitions(services));
   server.on('request', createApp({ config, db, logger }, services));
 
@@ -49,6 +52,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
   const timer = setInterval(() => {
     services.toolKeys.rotate().catch((err) => logger.error({ err }, 'key rotation failed'));
     services.states.deleteExpired(new Date()).catch((err) => logger.error({ err }, 'state cleanup failed'));
+    services.lti11.nonces.deleteExpired(new Date()).catch((err) => logger.error({ err }, 'LTI 1.1 nonce cleanup failed'));
   }, 3600_000);
   timer.unref();
 

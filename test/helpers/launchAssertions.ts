@@ -3,8 +3,14 @@ import type { Knex } from 'knex';
 /** The tables a launch writes people, courses and sessions to: a refused launch must leave them untouched. */
 export const IDENTITY_TABLES = ['users', 'memberships', 'contexts', 'sessions'] as const;
 
-/** Row counts of the given tables, for before/after comparisons. */
+/**
+ * Row counts of the given tables, for before/after comparisons. A first launch in a course queues a background
+ * roster sync that adds the course's members, so counting first waits (bounded) until no sync is pending.
+ */
 export async function countRows(db: Knex, tables: readonly string[] = IDENTITY_TABLES): Promise<Record<string, number>> {
+  for (const until = Date.now() + 30_000; Date.now() < until && (await db('roster_syncs').whereIn('status', ['queued', 'running']).first('id')); ) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const row = await db(table).count<{ count: number | string }[]>({ count: '*' }).first();

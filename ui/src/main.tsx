@@ -2,6 +2,7 @@ import './global.css';
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { InstUISettingsProvider, canvas } from '@instructure/ui'
+import { HashRouter } from 'react-router'
 import { App } from './App'
 import { initSession } from './session'
 
@@ -14,7 +15,10 @@ if (!container) throw new Error('Staffroom: #root element missing from index.htm
 createRoot(container).render(
   <StrictMode>
     <InstUISettingsProvider theme={canvas}>
-      <App />
+      {/* Hash routes: a reload of the LMS frame keeps the screen, and the server needs no per-route fallback. */}
+      <HashRouter>
+        <App />
+      </HashRouter>
     </InstUISettingsProvider>
   </StrictMode>
 )

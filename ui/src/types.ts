@@ -13,4 +13,11 @@ export interface Me {
   role: StaffroomRole
   context: { id: string; title: string | null; label: string | null }
   platform: { issuer: string; name: string | null }
+  /** How Staffroom was opened: a course link, or the LMS asking for content to add (deep linking). */
+  launch: { messageType: LaunchMessageType }
+  /** For a Staffroom link placed in the course: which item it opens (`home` when it names something unknown). */
+  target: { item: string } | null
 }
+
+/** The LTI message types Staffroom is launched with. */
+export type LaunchMessageType = 'LtiResourceLinkRequest' | 'LtiDeepLinkingRequest'

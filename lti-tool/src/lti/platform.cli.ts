@@ -6,6 +6,7 @@ import { migrateLatest } from '../../../db/migrate';
 import { AppError } from '../http/errors';
 import { createPlatformService, toolUrls } from './platform.service';
 import { createPlatformStore, type Platform } from './platform.store';
+import { createRegistrationLogStore, type RegistrationRecord } from '../registration/registration.store';
 
 const USAGE = `Usage:
   npm run platform:add -- --issuer URL --client-id ID --auth-url URL --token-url URL --jwks-url URL --deployment ID [--deployment ID…] [--name TEXT] [--skip-jwks-check]
@@ -27,6 +28,13 @@ function describe(p: Platform): string[] {
   ];
 }
 
+/** How a dynamically registered platform came about (product, time, scopes granted). */
+function registrationLine(r: RegistrationRecord | undefined): string[] {
+  if (!r) return [];
+  const product = `${r.productFamilyCode}${r.platformVersion ? ` ${r.platformVersion}` : ''}`;
+  return [`    registered dynamically by ${product} at ${r.registeredAt.toISOString()}; scopes granted: ${r.scopesGranted.join(' ') || '(none)'}`];
+}
+
 function toolDetails(config: Config): string[] {
   const urls = toolUrls(config.publicUrl);
   return [
@@ -35,6 +43,9 @@ function toolDetails(config: Config): string[] {
     `  Initiate login URL:                          ${urls.loginUrl}`,
     `  Public keyset (JWKS) URL:                    ${urls.jwksUrl}`,
     `  Domain:                                      ${urls.domain}`,
+    'Or let the LMS register Staffroom itself:',
+    `  Dynamic Registration URL (Moodle, Canvas):   ${config.publicUrl}/lti/register`,
+    `  Canvas developer key JSON URL:               ${config.publicUrl}/lti/canvas.json`,
   ];
 }
 
@@ -45,7 +56,8 @@ export async function runPlatformCli(argv: string[], deps: { db: Knex; config: C
   if (command === 'list') {
     const platforms = await service.list();
     if (platforms.length === 0) deps.out.log('No platforms are registered yet.');
-    for (const p of platforms) describe(p).forEach((l) => deps.out.log(l));
+    const registrations = await createRegistrationLogStore(deps.db).latestByPlatform();
+    for (const p of platforms) [...describe(p), ...registrationLine(registrations.get(p.id))].forEach((l) => deps.out.log(l));
     toolDetails(deps.config).forEach((l) => deps.out.log(l));
     return 0;
   }

@@ -1,16 +1,22 @@
 import { Router } from 'express';
+import type { ItemCatalogue } from '../deepLinking/deepLinking.items';
 import { errors } from '../http/errors';
 import { requireLaunch, sessionOf, type SessionTokens } from '../lti/session';
 import type { MeStore } from './me.store';
 
-/** GET /api/me: who is signed in, in which course, with which Staffroom role. */
-export function meRoutes(deps: { tokens: SessionTokens; store: MeStore }): Router {
+/**
+ * GET /api/me: who is signed in, in which course, with which Staffroom role, how they arrived
+ * (a course link or a deep-linking request) and, for a placed Staffroom link, which item to open.
+ */
+export function meRoutes(deps: { tokens: SessionTokens; store: MeStore; catalogue: ItemCatalogue }): Router {
   const router = Router();
   router.get('/api/me', requireLaunch(deps.tokens), async (req, res) => {
     const s = sessionOf(req);
-    const me = await deps.store.find(s.userId, s.contextId, s.platformId);
-    if (!me) throw errors.sessionExpired();
-    res.set('cache-control', 'no-store').json({ ...me, role: s.role });
+    const [me, launch] = await Promise.all([deps.store.find(s.userId, s.contextId, s.platformId), deps.store.findLaunch(s.sessionId, s.userId, s.contextId)]);
+    if (!me || !launch) throw errors.sessionExpired();
+    const scope = { contextId: s.contextId, platformId: s.platformId, deploymentId: s.deploymentId, role: s.role, contextTitle: me.context.title };
+    const target = launch.messageType === 'LtiResourceLinkRequest' ? await deps.catalogue.target(scope, launch.custom) : null;
+    res.set('cache-control', 'no-store').json({ ...me, role: s.role, launch: { messageType: launch.messageType }, target });
   });
   return router;
 }

@@ -7,9 +7,21 @@ export interface MeView {
   platform: { issuer: string; name: string | null };
 }
 
+/** What the session's launch said about where to open: its message type and custom parameters. */
+export interface MeLaunch {
+  messageType: string;
+  custom: unknown;
+}
+
 /** One read-only query for the home screen (no N+1). */
 export function createMeStore(db: Knex) {
   return {
+    async findLaunch(sessionId: string, userId: string, contextId: string): Promise<MeLaunch | null> {
+      const row = await db('sessions').where({ id: sessionId, user_id: userId, context_id: contextId }).first('message_type', 'launch');
+      if (!row) return null;
+      const launch = (typeof row.launch === 'string' ? JSON.parse(row.launch) : row.launch) as { custom?: unknown } | null;
+      return { messageType: row.message_type, custom: launch?.custom ?? null };
+    },
     async find(userId: string, contextId: string, platformId: string): Promise<MeView | null> {
       const row = await db('users as u')
         .join('platforms as p', 'p.id', 'u.platform_id')

@@ -1,6 +1,6 @@
 import type { SessionState } from '../useStaffroomSession'
-import { HomeForRole } from './home/HomeForRole'
 import { LoadingState } from './LoadingState'
+import { ReadyView } from './ReadyView'
 import { StatusMessage } from './StatusMessage'
 
 /** Props for {@link SessionStateView}. */
@@ -17,7 +17,7 @@ export function SessionStateView({ state, retry, liveRegion }: SessionStateViewP
     case 'loading':
       return <LoadingState />
     case 'ready':
-      return <HomeForRole role={state.me.role} />
+      return <ReadyView me={state.me} liveRegion={liveRegion} />
     case 'no-session':
       return (
         <StatusMessage tone="info" title="Open Staffroom from your course in the LMS" liveRegion={liveRegion}>

@@ -1,0 +1,7 @@
+import { Heading } from '@instructure/ui'
+import type { AdminAreaProps } from '../AdminArea'
+
+/** Placeholder: replaced by the screen's real implementation. */
+export function EnrolPage(_props: AdminAreaProps) {
+  return <Heading level="h1">EnrolPage</Heading>
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react'
+import { Navigate, Route, Routes, useLocation } from 'react-router'
+import type { Me } from '../types'
+import { DeepLinkingView } from './deepLinking/DeepLinkingView'
+import { HomeForRole } from './home/HomeForRole'
+import { CompetencyProfileView } from './items/CompetencyProfileView'
+import { FeedbackQueueView } from './items/FeedbackQueueView'
+import { ADD_TO_COURSE_PATH, startPath } from './items/itemPaths'
+import { LearningArea } from '../learning/LearningArea'
+import { AdminArea } from '../admin/AdminArea'
+
+/** Props for {@link ReadyView}. */
+export interface ReadyViewProps {
+  me: Me
+  /** Live region for status alerts (see AppShell). */
+  liveRegion: () => HTMLElement | null
+}
+
+/**
+ * The signed-in app's screens. A launch starts where it was aimed (the picker for a deep-linking request,
+ * the item a course link names) once; after that, the home route is the role's home.
+ */
+export function ReadyView({ me, liveRegion }: ReadyViewProps) {
+  const { pathname } = useLocation()
+  const [pendingStart, setPendingStart] = useState(() => startPath(me))
+  useEffect(() => {
+    if (pathname !== '/') setPendingStart(null)
+  }, [pathname])
+
+  return (
+    <Routes>
+      <Route index element={pendingStart ? <Navigate to={pendingStart} replace /> : <HomeForRole role={me.role} />} />
+      <Route path={ADD_TO_COURSE_PATH} element={<DeepLinkingView me={me} liveRegion={liveRegion} />} />
+      <Route path="/my-learning/*" element={<LearningArea me={me} liveRegion={liveRegion} />} />
+      <Route path="/admin/*" element={<AdminArea me={me} liveRegion={liveRegion} />} />
+      <Route path="/competencies" element={<CompetencyProfileView />} />
+      <Route path="/feedback-queue" element={<FeedbackQueueView />} />
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  )
+}
