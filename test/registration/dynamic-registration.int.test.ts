@@ -114,6 +114,28 @@ describe('LTI Dynamic Registration with the sandbox platform', () => {
     expect(log.tool_configuration['https://canvas.instructure.com/lti/privacy_level']).toBe('public');
   });
 
+  it('as Canvas: the first validly signed launch adopts the deployment Canvas created at install (200), once, under races', async () => {
+    const { start } = await registerThroughSandbox(tool, { as: 'canvas' });
+    const platform = await platformRow(start.client_id);
+    expect(platform.adopts_new_deployments).toBe(true);
+    const deploymentId = `sandbox-dyn-deployment-${/^sandbox-dyn-([0-9a-f]{12})-/.exec(start.client_id)![1]}`;
+    const [first, second] = await Promise.all([launchWithClient(tool, start.client_id, deploymentId, 'lead'), launchWithClient(tool, start.client_id, deploymentId, 'teacher-1')]);
+    expect(first.launch!.status).toBe(200);
+    expect(second.launch!.status).toBe(200);
+    expect(sessionTokenIn(first.html)).toBeTruthy();
+    expect(await tool.db('deployments').where({ platform_id: platform.id }).pluck('deployment_id')).toEqual([deploymentId]);
+  });
+
+  it('as Moodle (deployment id returned): a launch naming another deployment is refused (400) and adds nothing', async () => {
+    const { start } = await registerThroughSandbox(tool, { as: 'moodle' });
+    const platform = await platformRow(start.client_id);
+    expect(platform.adopts_new_deployments).toBe(false);
+    const before = await tool.db('deployments').where({ platform_id: platform.id }).pluck('deployment_id');
+    const { login } = await launchWithClient(tool, start.client_id, 'some-other-deployment', 'lead');
+    expect(login.status).toBeGreaterThanOrEqual(400);
+    expect(await tool.db('deployments').where({ platform_id: platform.id }).pluck('deployment_id')).toEqual(before);
+  });
+
   it('asks only for the services the platform offers and lists the missing roster service as not granted', async () => {
     const { start, html } = await registerThroughSandbox(tool, { services: 'ags' });
     const text = pageText(html);

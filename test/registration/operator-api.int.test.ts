@@ -126,20 +126,18 @@ describe('the operator API', () => {
     expect((await blank.json()).error.details.fields).toEqual([{ field: 'deploymentId', message: 'deploymentId is required' }]);
   });
 
-  it('completes a Canvas Dynamic Registration: the launch is refused (403) until the operator adds the deployment, then opens', async () => {
+  it('completes a Canvas Dynamic Registration: an operator can add the deployment in advance (201, then 200), and the launch opens', async () => {
     const { start } = await registerThroughSandbox(tool, { as: 'canvas' });
     const platform = (await (await operator(tool, '/platforms')).json()).platforms.find((p: { clientId: string }) => p.clientId === start.client_id);
-    expect(platform).toMatchObject({ deploymentIds: [], latestRegistration: { productFamilyCode: 'canvas', deploymentId: null } });
+    expect(platform).toMatchObject({ deploymentIds: [], adoptsNewDeployments: true, latestRegistration: { productFamilyCode: 'canvas', deploymentId: null } });
     const deploymentId = start.client_id.replace(/^sandbox-dyn-([0-9a-f]{12})-.*$/, 'sandbox-dyn-deployment-$1'); // what the sandbox launches with
 
-    const refused = await launchWithClient(tool, start.client_id, deploymentId);
-    expect(refused.login.status).toBe(403);
-    expect(pageText(refused.html)).toContain(`Deployment ${deploymentId} of ${tool.services.sandbox!.identity.issuer} is not registered`);
-
     expect((await operator(tool, `/platforms/${platform.id}/deployments`, { method: 'POST', body: { deploymentId } })).status).toBe(201);
+    expect((await operator(tool, `/platforms/${platform.id}/deployments`, { method: 'POST', body: { deploymentId } })).status).toBe(200);
     const opened = await launchWithClient(tool, start.client_id, deploymentId);
     expect(opened.launch?.status).toBe(200);
     expect(sessionTokenIn(opened.html)).not.toBeNull();
+    expect(await tool.db('deployments').where({ platform_id: platform.id }).pluck('deployment_id')).toEqual([deploymentId]);
   });
 
   it('shows what Dynamic Registration stored, raw tool configuration included; 404 for an unknown platform', async () => {

@@ -60,8 +60,9 @@ export function createLaunchService(deps: {
       if (typeof input.idToken !== 'string' || input.idToken.length === 0) throw launchErrors.missingIdToken();
       const { platform, claims: raw } = await verifyIdToken(input.idToken, { ...deps, now });
       const claims = readLaunchClaims(raw);
-      const deployment = await deps.platforms.findDeployment(platform.id, claims.deploymentId);
-      if (!deployment) throw launchErrors.unknownDeployment(claims.deploymentId, platform.issuer);
+      const knownDeployment = await deps.platforms.findDeployment(platform.id, claims.deploymentId);
+      // A Canvas dynamic registration has no deployment until the app is installed: its first signed launch adds it.
+      if (!knownDeployment && !platform.adoptsNewDeployments) throw launchErrors.unknownDeployment(claims.deploymentId, platform.issuer);
       if (claims.targetLinkUri && !sameOrigin(claims.targetLinkUri, deps.toolOrigin)) throw launchErrors.badTargetLink(claims.targetLinkUri);
 
       if (typeof input.state !== 'string' || input.state.length === 0) throw launchErrors.missingState();
@@ -80,8 +81,9 @@ export function createLaunchService(deps: {
 
       const role = mapRoles(claims.roles);
       const sessionId = randomUUID();
-      const { userId, contextId } = await deps.db.transaction(async (trx) => {
+      const { userId, contextId, deploymentRowId } = await deps.db.transaction(async (trx) => {
         if (!(await deps.states.consume(state, saved.nonce, trx))) throw launchErrors.stateUnknown();
+        const deployment = knownDeployment ?? (await deps.platforms.adoptDeployment(platform.id, claims.deploymentId, trx));
         const userId = await deps.identities.upsertUser(
           { platformId: platform.id, sub: claims.sub, name: claims.name, givenName: claims.givenName, familyName: claims.familyName, email: claims.email },
           trx,
@@ -109,10 +111,10 @@ export function createLaunchService(deps: {
         await deps.launchServices.upsertFromLaunch(contextId, claims.services, resourceLink, trx);
         const event: LaunchedEvent = { platformId: platform.id, deploymentRowId: deployment.id, contextId, userId, role, contextCreated: context.created, claims };
         for (const hook of deps.hooks) await hook(event, trx);
-        return { userId, contextId };
+        return { userId, contextId, deploymentRowId: deployment.id };
       });
       const token = await deps.tokens.sign(
-        { sessionId, userId, contextId, platformId: platform.id, deploymentId: deployment.id, role },
+        { sessionId, userId, contextId, platformId: platform.id, deploymentId: deploymentRowId, role },
         now,
       );
       return { kind: 'session', token, role, claims, platform, sessionId };

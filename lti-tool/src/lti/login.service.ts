@@ -65,7 +65,8 @@ export function createLoginService(deps: {
 
       const platform = await resolvePlatform(deps.platforms, iss, str(params.client_id));
       const deploymentId = str(params.lti_deployment_id);
-      if (deploymentId && !platform.deploymentIds.includes(deploymentId)) throw launchErrors.unknownDeployment(deploymentId, iss);
+      // An adopting registration (Canvas dynamic registration) learns its deployment from the signed launch that follows.
+      if (deploymentId && !platform.deploymentIds.includes(deploymentId) && !platform.adoptsNewDeployments) throw launchErrors.unknownDeployment(deploymentId, iss);
 
       const state = randomBytes(32).toString('base64url');
       const nonce = randomBytes(32).toString('base64url');

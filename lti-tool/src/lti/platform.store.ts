@@ -11,6 +11,8 @@ export interface Platform {
   tokenUrl: string;
   jwksUrl: string;
   deploymentIds: string[];
+  /** Registered dynamically without a deployment id (Canvas): the first validly signed launch adds its deployment. */
+  adoptsNewDeployments: boolean;
 }
 
 /** A deployment of the tool on a platform: with the platform, the tenant. */
@@ -29,6 +31,7 @@ interface PlatformRow {
   token_url: string;
   jwks_url: string;
   deployment_ids: string[] | null;
+  adopts_new_deployments: boolean;
 }
 
 const toPlatform = (r: PlatformRow): Platform => ({
@@ -40,6 +43,7 @@ const toPlatform = (r: PlatformRow): Platform => ({
   tokenUrl: r.token_url,
   jwksUrl: r.jwks_url,
   deploymentIds: (r.deployment_ids ?? []).filter((d): d is string => d !== null).sort(),
+  adoptsNewDeployments: r.adopts_new_deployments,
 });
 
 /** Reads and writes platform registrations and their deployments. */
@@ -67,11 +71,17 @@ export function createPlatformStore(db: Knex) {
       const row = await trx('deployments').where({ platform_id: platformId, deployment_id: deploymentId }).first();
       return row ? { id: row.id, platformId: row.platform_id, deploymentId: row.deployment_id } : null;
     },
+    /** Adds a deployment seen on a validly signed launch of a platform that adopts new deployments (idempotent under races). */
+    async adoptDeployment(platformId: string, deploymentId: string, trx: Knex): Promise<Deployment> {
+      await trx('deployments').insert({ id: randomUUID(), platform_id: platformId, deployment_id: deploymentId }).onConflict(['platform_id', 'deployment_id']).ignore();
+      const row = await trx('deployments').where({ platform_id: platformId, deployment_id: deploymentId }).first();
+      return { id: row.id, platformId: row.platform_id, deploymentId: row.deployment_id };
+    },
     /** Creates the registration or updates its URLs; adds any new deployment ids. Returns the platform id. */
-    async upsert(p: Omit<Platform, 'id'>, trx: Knex): Promise<{ id: string; created: boolean }> {
+    async upsert(p: Omit<Platform, 'id' | 'adoptsNewDeployments'> & { adoptsNewDeployments?: boolean }, trx: Knex): Promise<{ id: string; created: boolean }> {
       const existing = await trx('platforms').where({ issuer: p.issuer, client_id: p.clientId }).first('id');
       const id: string = existing?.id ?? randomUUID();
-      const values = { name: p.name, auth_url: p.authUrl, token_url: p.tokenUrl, jwks_url: p.jwksUrl };
+      const values = { name: p.name, auth_url: p.authUrl, token_url: p.tokenUrl, jwks_url: p.jwksUrl, ...(p.adoptsNewDeployments === undefined ? {} : { adopts_new_deployments: p.adoptsNewDeployments }) };
       if (existing) await trx('platforms').where({ id }).update({ ...values, updated_at: trx.fn.now() });
       else await trx('platforms').insert({ id, issuer: p.issuer, client_id: p.clientId, ...values });
       for (const deploymentId of p.deploymentIds) {

@@ -11,6 +11,7 @@ export const presentPlatform = (p: Platform) => ({
   tokenUrl: p.tokenUrl,
   jwksUrl: p.jwksUrl,
   deploymentIds: p.deploymentIds,
+  adoptsNewDeployments: p.adoptsNewDeployments,
 });
 
 /** A Dynamic Registration as the operator API shows it (the raw tool configuration only in the detailed view). */

@@ -16,10 +16,11 @@ function scopeList(scopes: string[]): string {
 
 function nextSteps(r: DynamicRegistration): string {
   const family = r.record.productFamilyCode;
+  // A dynamic registration without a deployment id adopts the deployment of its first signed launch (launch.service).
   const addDeployment =
-    `<p>Staffroom only accepts launches from deployments it knows. Give the deployment ID to whoever runs Staffroom; they add it with ` +
-    `${code(`POST /api/operator/platforms/${r.platform.id}/deployments`)} or ${code('npm run platform:add')} (see the installation guide). ` +
-    `Until then a launch shows the exact command to run.</p>`;
+    `<p>The LMS did not name a deployment yet. Nothing more to do: the first launch from this registration adds its deployment. ` +
+    `To restrict launches to known deployments instead, whoever runs Staffroom can add them with ` +
+    `${code(`POST /api/operator/platforms/${r.platform.id}/deployments`)} (see the installation guide).</p>`;
   if (family === 'moodle') {
     return (
       `<h2>Next step in Moodle</h2><p>Moodle adds a newly registered tool as <strong>pending</strong>. Activate it: ` +

@@ -123,6 +123,7 @@ export function createDynamicRegistrationService(deps: {
             tokenUrl: config.token_endpoint,
             jwksUrl: config.jwks_uri,
             deploymentIds: deploymentId ? [deploymentId] : [],
+            adoptsNewDeployments: deploymentId === null,
           },
           trx,
         );
