@@ -1,3 +1,5 @@
+import { readBounded, retryAfterSeconds } from '../http/boundedBody';
+
 /** The User-Agent of every LMS REST call (Canvas refuses API calls without one). */
 export const LMS_USER_AGENT = 'Staffroom LTI tool (staff enrolment)';
 
@@ -54,32 +56,6 @@ export function parseLinkHeader(header: string | null): Record<string, string> {
     if (rel) for (const r of rel.split(/\s+/)) links[r.toLowerCase()] = match[1]!;
   }
   return links;
-}
-
-function retryAfterSeconds(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-async function readBounded(res: Response, maxBytes: number): Promise<string | null> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The LMS's own words for an error: Canvas `errors[].message`, `message`, or plain text without tags. */

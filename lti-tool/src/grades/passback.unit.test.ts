@@ -1,6 +1,6 @@
 import { nextLink, scoresUrl } from './ags.client';
 import { isGradable, retryDelayMs, timestampToSend } from './passback.policy';
-import { retryAfterSeconds } from './platformCall';
+import { retryAfterSeconds } from '../http/boundedBody';
 
 const M = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { retryAfterSeconds } from '../http/boundedBody';
 
 /** Why a call to a platform service did not give a usable answer. */
 export type PlatformCallFailure =
@@ -73,14 +74,6 @@ const headerGetter = (h: http.IncomingHttpHeaders) => ({
 function excerpt(text: string): string {
   const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return plain.length > 300 ? `${plain.slice(0, 300)}…` : plain;
-}
-
-/** Retry-After as seconds (delta-seconds or an HTTP date); null when absent or unreadable. */
-export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | null {
-  if (!header) return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function failureFor(status: number): PlatformCallFailure {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readBounded, retryAfterSeconds } from '../http/boundedBody';
 import type { ConsumerCredentials } from './lti11.consumer.service';
 import { signedBodyHeader } from './oauth1';
 import { readPoxResponse, replaceResultRequest } from './pox';
@@ -28,38 +29,6 @@ export type OutcomeResult =
   | { kind: 'delivered'; codeMajor: 'success' | 'processing'; messageId: string }
   | { kind: 'permanent_failure'; reason: string; httpStatus: number | null; codeMajor: string | null; messageId: string }
   | { kind: 'transient_failure'; reason: string; httpStatus: number | null; retryAfterSeconds: number | null; messageId: string };
-
-/** Reads at most `limit` bytes of a response body; null when it is larger. */
-async function readLimited(res: Response, limit: number): Promise<string | null> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function retryAfter(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
 
 /**
  * Replaces one result through LTI 1.1 Basic Outcomes: a replaceResultRequest POX message signed with
@@ -108,12 +77,12 @@ export async function sendOutcome(
 
   let text: string | null;
   try {
-    text = await readLimited(res, options.maxResponseBytes ?? DEFAULT_MAX_OUTCOME_RESPONSE_BYTES);
+    text = await readBounded(res, options.maxResponseBytes ?? DEFAULT_MAX_OUTCOME_RESPONSE_BYTES);
   } catch {
     return transient('the LMS stopped answering mid-response', res.status);
   }
   if (res.status === 429 || res.status === 408 || res.status >= 500) {
-    return transient(`the LMS answered HTTP ${res.status}`, res.status, retryAfter(res.headers.get('retry-after')));
+    return transient(`the LMS answered HTTP ${res.status}`, res.status, retryAfterSeconds(res.headers.get('retry-after')));
   }
   if (res.status < 200 || res.status >= 300) return permanent(`the LMS answered HTTP ${res.status}`, res.status);
   if (text === null) return permanent('the LMS answer is larger than Staffroom accepts', res.status);

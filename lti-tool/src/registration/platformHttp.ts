@@ -1,3 +1,5 @@
+import { readBounded } from '../http/boundedBody';
+
 /** The User-Agent of every call Staffroom makes to a platform (Canvas requires one). */
 export const USER_AGENT = 'Staffroom LTI tool';
 
@@ -24,30 +26,6 @@ export type PlatformAnswer =
 
 const ERROR_DETAIL_BYTES = 4096;
 const ERROR_DETAIL_CHARS = 300;
-
-/** Reads at most maxBytes of the body; null when it is larger (the rest is not downloaded). */
-async function readBounded(res: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel();
-    return null;
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The platform's own explanation of an error: OAuth (`error_description`), Canvas (`errors`) or plain text. */
 export function errorDetail(text: string): string {

@@ -1,3 +1,4 @@
+import { readBounded, readStart } from '../http/boundedBody';
 import type { Platform } from '../lti/platform.store';
 import { ServiceTokenError, type ServiceTokenClient } from '../lti/serviceToken';
 import { RosterSyncError, syncFailure } from './roster.errors';
@@ -32,44 +33,11 @@ function excerpt(body: string): string {
 
 const isTimeout = (e: unknown) => (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError';
 
-/** Reads a body, giving up as soon as it grows past `max` bytes (never buffers a huge answer). */
+/** Reads a page within the size limit (never buffers a huge answer); a larger page fails the sync. */
 async function readLimited(res: Response, max: number, what: string): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > max) {
-    await res.body?.cancel().catch(() => undefined);
-    throw syncFailure.permanent(`${what} is ${declared} bytes, more than the ${max}-byte limit per page`);
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw syncFailure.permanent(`${what} is larger than the ${max}-byte limit per page`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The start of a body (enough to explain an error), without reading the rest. */
-async function readStart(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < max) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString('utf8');
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).toString('utf8').slice(0, max);
+  const text = await readBounded(res, max);
+  if (text === null) throw syncFailure.permanent(`${what} is larger than the ${max}-byte limit per page`);
+  return text;
 }
 
 /** The first page's URL: the platform's, with a page size unless it chose one. */
