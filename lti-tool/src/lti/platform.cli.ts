@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
-import { ConfigError, loadConfig, type Config } from '../../../config/config';
-import { createDb, targetFromConfig } from '../../../db/connection';
-import { migrateLatest } from '../../../db/migrate';
+import type { Config } from '../../../config/config';
+import { runAsMain, type CommandOut } from '../cli/runCommand';
 import { AppError } from '../http/errors';
 import { createPlatformService, toolUrls } from './platform.service';
 import { createPlatformStore, type Platform } from './platform.store';
@@ -13,10 +12,7 @@ const USAGE = `Usage:
   npm run platform:list`;
 
 /** Output sink, so tests can read what the CLI prints. */
-export interface CliOut {
-  log(line: string): void;
-  error(line: string): void;
-}
+export type CliOut = CommandOut;
 
 function describe(p: Platform): string[] {
   return [
@@ -108,22 +104,4 @@ export async function runPlatformCli(argv: string[], deps: { db: Knex; config: C
   }
 }
 
-if (require.main === module) {
-  (async () => {
-    let config: Config;
-    try {
-      config = loadConfig();
-    } catch (e) {
-      console.error(e instanceof ConfigError ? e.message : e);
-      process.exit(1);
-    }
-    const db = createDb(targetFromConfig(config));
-    await migrateLatest(db);
-    const code = await runPlatformCli(process.argv.slice(2), { db, config, out: console });
-    await db.destroy();
-    process.exit(code);
-  })().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsMain(runPlatformCli);

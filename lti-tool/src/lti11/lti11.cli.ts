@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
-import { ConfigError, loadConfig, type Config } from '../../../config/config';
-import { createDb, targetFromConfig } from '../../../db/connection';
-import { migrateLatest } from '../../../db/migrate';
+import type { Config } from '../../../config/config';
+import { runAsMain } from '../cli/runCommand';
 import { AppError } from '../http/errors';
 import type { CliOut } from '../lti/platform.cli';
 import { createPlatformStore } from '../lti/platform.store';
@@ -75,22 +74,4 @@ export async function runLti11Cli(argv: string[], deps: { db: Knex; config: Conf
   }
 }
 
-if (require.main === module) {
-  (async () => {
-    let config: Config;
-    try {
-      config = loadConfig();
-    } catch (e) {
-      console.error(e instanceof ConfigError ? e.message : e);
-      process.exit(1);
-    }
-    const db = createDb(targetFromConfig(config));
-    await migrateLatest(db);
-    const code = await runLti11Cli(process.argv.slice(2), { db, config, out: console });
-    await db.destroy();
-    process.exit(code);
-  })().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsMain(runLti11Cli);
