@@ -71,7 +71,8 @@ export function createServices({ config, db, logger }: AppDeps) {
   const states = createLoginStateStore(db);
   const toolKeys = createToolKeysService({ db, store: createToolKeysStore(db), box, ...config.toolKeys });
   const sessionTokens = createSessionTokens(config.secret, config.sessionTtlSeconds);
-  const sandbox = config.sandboxEnabled ? createSandboxPlatform({ db, box, publicUrl: config.publicUrl, dynamicClients: createSandboxClientIds(config.secret) }) : null;
+  const sandboxClients = createSandboxClientIds(config.secret);
+  const sandbox = config.sandboxEnabled ? createSandboxPlatform({ db, box, publicUrl: config.publicUrl, dynamicClients: sandboxClients }) : null;
   const launchServices = createLaunchServicesStore(db);
   const registrationLog = createRegistrationLogStore(db);
   // Features that react to launches (roster sync on the first launch in a course) push hooks here.
@@ -115,7 +116,7 @@ export function createServices({ config, db, logger }: AppDeps) {
     registrationLog,
     dynamicRegistration: createDynamicRegistrationService({ db, platformStore, log: registrationLog, urls, requireHttps: config.env === 'production' }),
     sandbox,
-    sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret) : null,
+    sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret, sandboxClients) : null,
     jobs,
     serviceTokens,
     roster,

@@ -1,6 +1,7 @@
 import { startTestTool, type TestTool } from '../../../test/helpers/testTool';
 import { createServiceTokenClient, ServiceTokenError } from './serviceToken';
 import type { Platform } from './platform.store';
+import { createSandboxClientIds } from '../sandbox/sandbox.registration';
 
 const NRPS = 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly';
 const SCORE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
@@ -36,6 +37,18 @@ describe('service tokens against the sandbox token endpoint', () => {
   it('reports a refused assertion (wrong client id) as a ServiceTokenError with the status', async () => {
     const client = createServiceTokenClient({ toolKeys: tool.services.toolKeys });
     const err = await client.get({ ...platform, clientId: 'not-the-client' }, [NRPS]).catch((e) => e);
+    expect(err).toBeInstanceOf(ServiceTokenError);
+    expect(err.status).toBe(401);
+  });
+
+  it('gives tokens to a client the sandbox issued through Dynamic Registration, and refuses a forged look-alike (401)', async () => {
+    const client = createServiceTokenClient({ toolKeys: tool.services.toolKeys });
+    const issued = createSandboxClientIds(tool.config.secret).issue();
+    const token = await client.get({ ...platform, clientId: issued }, [NRPS]);
+    expect(await tool.services.sandboxTokens!.verifyAccessToken(token)).toEqual([NRPS]);
+    const forged = issued.replace(/-[^-]+$/, '-0000000000000000');
+    const fresh = createServiceTokenClient({ toolKeys: tool.services.toolKeys }); // tokens are cached per platform record
+    const err = await fresh.get({ ...platform, clientId: forged }, [NRPS]).catch((e) => e);
     expect(err).toBeInstanceOf(ServiceTokenError);
     expect(err.status).toBe(401);
   });

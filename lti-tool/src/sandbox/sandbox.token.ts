@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../http/errors';
 import { deriveKey } from '../lti/secretBox';
 import type { SandboxIdentity } from './sandbox.claims';
@@ -13,7 +13,14 @@ const oauthError = (status: 400 | 401, error: string, description: string) => ne
  * services use it. The assertion is checked against the tool's published JWKS, fetched over HTTP as a real
  * platform would. Access tokens are HMAC-signed, so the sandbox keeps no token table.
  */
-export function createSandboxTokenEndpoint(identity: SandboxIdentity, toolJwksUrl: string, secret: string) {
+export function createSandboxTokenEndpoint(
+  identity: SandboxIdentity,
+  toolJwksUrl: string,
+  secret: string,
+  /** Clients the sandbox's Dynamic Registration issued also get tokens, as on a real platform. */
+  dynamicClients?: { deploymentFor(clientId: string): string | null },
+) {
+  const knownClient = (id: unknown): id is string => typeof id === 'string' && (id === identity.clientId || !!dynamicClients?.deploymentFor(id));
   const toolKeys = createRemoteJWKSet(new URL(toolJwksUrl), { cooldownDuration: 1000 });
   const key = deriveKey(secret, 'sandbox-access-token:v1');
   return {
@@ -23,10 +30,13 @@ export function createSandboxTokenEndpoint(identity: SandboxIdentity, toolJwksUr
       if (typeof form.client_assertion !== 'string') throw oauthError(400, 'invalid_request', 'client_assertion is required');
       const scope = typeof form.scope === 'string' ? form.scope : '';
       try {
+        // The assertion names its client (iss = sub = client_id); only clients of this platform are considered.
+        const claimed = decodeJwt(form.client_assertion).iss;
+        if (!knownClient(claimed)) throw new Error('iss is not a client of this platform');
         const { payload } = await jwtVerify(form.client_assertion, toolKeys, {
           algorithms: ['RS256'],
-          issuer: identity.clientId,
-          subject: identity.clientId,
+          issuer: claimed,
+          subject: claimed,
           audience: identity.tokenUrl,
           requiredClaims: ['jti', 'exp', 'iat'],
           maxTokenAge: 300,
