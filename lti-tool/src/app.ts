@@ -157,13 +157,12 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   );
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Readiness for a load balancer: the database answers and the job queue's tables are reachable.
   app.get('/readyz', async (_req, res) => {
-    try {
-      await db.raw('select 1');
-      res.json({ status: 'ready', database: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
-    }
+    const database = await db.raw('select 1').then(() => 'ok' as const, () => 'unreachable' as const);
+    const queue = database === 'ok' && (await services.jobs.reachable()) ? 'ok' : 'unreachable';
+    const ready = database === 'ok' && queue === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database, queue });
   });
 
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir }));

@@ -32,7 +32,7 @@ describe('HTTP surface in development', () => {
     expect(await (await fetch(`${tool.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${tool.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok' });
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', queue: 'ok' });
   });
 
   it('answers an unknown API path with 404 and the JSON error shape', async () => {

@@ -9,8 +9,21 @@ interface BodyParserError {
   status?: number;
 }
 
+// Connection-level failures (server down, restarting, pool exhausted): the request may simply be retried.
+const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** True when the database could not be reached (as opposed to a query that failed). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && DB_UNAVAILABLE_CODES.has(e.code)) return true;
+  if (e.name === 'KnexTimeoutError') return true;
+  return typeof e.message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error/i.test(e.message);
+}
+
 function normalise(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new AppError(503, 'service_unavailable', 'Staffroom cannot reach its database right now. Please try again in a moment.');
   const bp = err as BodyParserError;
   if (bp?.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'The request is larger than Staffroom accepts.');
   if (bp?.type === 'entity.parse.failed') return new AppError(400, 'malformed_body', 'The request body is not valid JSON.');
@@ -39,6 +52,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     else logger.warn({ errorId: appError.id, reason: appError.message, status: appError.status, requestId, path: req.path }, 'request rejected');
     if (res.headersSent) return;
     res.status(appError.status);
+    if (appError.status === 503) res.set('Retry-After', '5');
     const wantsPage = appError instanceof LaunchError || (req.path.startsWith('/lti/') && req.accepts(['json', 'html']) === 'html');
     if (wantsPage) {
       const pageError = appError instanceof LaunchError ? appError : new LaunchError(appError.status, appError.id, appError.message, 'Open Staffroom again from the course.');

@@ -108,6 +108,16 @@ export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger;
       const rows = await opts.db.raw(`SELECT state, count(*)::int AS n FROM ${opts.schema}.job WHERE name = ? GROUP BY state`, [name]);
       return Object.fromEntries((rows.rows as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
     },
+    /** Whether the queue's tables answer (readiness): false while the database is unreachable or before start. */
+    async reachable(): Promise<boolean> {
+      if (!started) return false;
+      try {
+        await opts.db.raw(`SELECT 1 FROM ${opts.schema}.version LIMIT 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async stop(): Promise<void> {
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
       started = false;
