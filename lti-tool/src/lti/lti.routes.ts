@@ -29,6 +29,8 @@ export function ltiRoutes(deps: {
   launchUrl: string;
   stateTtlSeconds: number;
   uiDistDir: string;
+  /** Rate limits of login initiation and launch (shared counters; see http/rateLimit.ts). */
+  limits?: { login: RequestHandler; launch: RequestHandler };
 }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: MAX_ID_TOKEN_BYTES + 8 * 1024, parameterLimit: 20 });
@@ -63,10 +65,12 @@ export function ltiRoutes(deps: {
       }),
     );
   };
-  router.get('/lti/login', login);
-  router.post('/lti/login', ltiForm(form, launchErrors.requestTooLarge), login);
+  const pass: RequestHandler = (_req, _res, next) => next();
+  const { login: loginLimit, launch: launchLimit } = deps.limits ?? { login: pass, launch: pass };
+  router.get('/lti/login', loginLimit, login);
+  router.post('/lti/login', loginLimit, ltiForm(form, launchErrors.requestTooLarge), login);
 
-  router.post('/lti/launch', ltiForm(form, launchErrors.tokenTooLarge), async (req, res) => {
+  router.post('/lti/launch', launchLimit, ltiForm(form, launchErrors.tokenTooLarge), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const state = typeof body.state === 'string' ? body.state : '';
     const cookies = parseCookies(req.get('cookie') ?? '');
