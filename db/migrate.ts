@@ -27,10 +27,26 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
   }
 }
 
-/** Applies every pending migration; returns the names applied. */
+// Any constant: identifies "Staffroom migrations" among the database's advisory locks.
+const MIGRATION_LOCK_KEY = 740_311_202;
+
+/**
+ * Applies every pending migration; returns the names applied. On PostgreSQL, processes starting together wait for
+ * each other on an advisory lock instead of failing on knex's lock table (PGlite has one connection and one process).
+ */
 export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]];
-  return applied;
+  const latest = async () => ((await db.migrate.latest({ migrationSource: new FolderMigrationSource() })) as [number, string[]])[1];
+  const poolMax: number = db.client.config.pool?.max ?? 10;
+  if (db.client.config.client !== 'pg' || poolMax < 2) return latest(); // the lock holds a connection of its own
+  const lockHolder = await db.client.acquireConnection();
+  try {
+    // Keyed by schema too, so databases shared by several schemas (tests) only serialise per schema.
+    await lockHolder.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK_KEY]);
+    return await latest();
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await db.client.releaseConnection(lockHolder);
+  }
 }
 
 /** Rolls back every migration (used by the migration round-trip test). */
