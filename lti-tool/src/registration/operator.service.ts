@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditStore } from '../audit/audit.store';
 import { AppError, errors } from '../http/errors';
 import type { PlatformService } from '../lti/platform.service';
 import type { Platform, PlatformStore } from '../lti/platform.store';
@@ -14,7 +15,7 @@ export interface PlatformOverview {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the tool operator can do over the operator API: list and register platforms, add deployments. */
-export function createOperatorService(deps: { db: Knex; platforms: PlatformService; platformStore: PlatformStore; log: RegistrationLogStore }) {
+export function createOperatorService(deps: { db: Knex; platforms: PlatformService; platformStore: PlatformStore; log: RegistrationLogStore; audit?: AuditStore }) {
   async function find(platformId: string): Promise<Platform> {
     const platform = UUID.test(platformId) ? await deps.platformStore.findById(platformId) : null;
     if (!platform) throw errors.notFound('That platform');
@@ -40,7 +41,10 @@ export function createOperatorService(deps: { db: Knex; platforms: PlatformServi
       const created = !platform.deploymentIds.includes(deploymentId);
       if (created) {
         // upsert rewrites the same URLs and adds the deployment; existing deployments are kept
-        await deps.db.transaction((trx) => deps.platformStore.upsert({ ...platform, deploymentIds: [deploymentId] }, trx));
+        await deps.db.transaction(async (trx) => {
+          await deps.platformStore.upsert({ ...platform, deploymentIds: [deploymentId] }, trx);
+          await deps.audit?.record({ action: 'platform.deployment_added', actorKind: 'operator', platformId: platform.id, subjectType: 'platform', subjectId: platform.id, details: { deploymentId } }, trx);
+        });
       }
       const updated = await deps.platformStore.findById(platform.id);
       if (!updated) throw new AppError(500, 'internal', 'Platform vanished after saving');

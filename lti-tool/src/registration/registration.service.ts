@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AuditStore } from '../audit/audit.store';
 import { AppError } from '../http/errors';
 import type { ToolUrls } from '../lti/platform.service';
 import type { Platform, PlatformStore } from '../lti/platform.store';
@@ -58,6 +59,8 @@ export function createDynamicRegistrationService(deps: {
   log: RegistrationLogStore;
   urls: ToolUrls;
   requireHttps: boolean;
+  /** Records the registration in the audit log (optional so unit-level callers need not). */
+  audit?: AuditStore;
   timeoutMs?: number;
   maxBytes?: number;
 }) {
@@ -138,6 +141,10 @@ export function createDynamicRegistrationService(deps: {
             scopesGranted,
             toolConfiguration: toolConfiguration ?? {},
           },
+          trx,
+        );
+        await deps.audit?.record(
+          { action: 'platform.registered', actorKind: 'lms', platformId: saved.id, subjectType: 'platform', subjectId: saved.id, details: { dynamic: true, created: saved.created, productFamilyCode: platformConfig.product_family_code, deploymentId, scopesGranted } },
           trx,
         );
         return { ...saved, record: logged };
