@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { ContextInput, WorkInput } from './auditions.schema';
+import type { Draft, Submission, Version } from './auditions.types';
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const toSubmission = (r: Row): Submission => ({
+  id: r.id,
+  auditionId: r.audition_id,
+  authorId: r.author_id,
+  authorName: r.author_name ?? null,
+  school: r.school,
+  status: r.status,
+  draft: r.draft,
+  draftRevision: r.draft_revision,
+  submittedRevision: r.submitted_revision,
+  currentVersion: r.current_version,
+  reviewersNeeded: r.reviewers_needed,
+  submittedAt: r.submitted_at ? new Date(r.submitted_at) : null,
+  withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+  updatedAt: new Date(r.updated_at),
+});
+
+const toVersion = (r: Row): Version => ({
+  id: r.id,
+  submissionId: r.submission_id,
+  number: r.number,
+  work: r.work,
+  context: r.context,
+  whatChanged: r.what_changed,
+  createdAt: new Date(r.created_at),
+});
+
+const withAuthor = (q: Knex.QueryBuilder) => q.leftJoin('users as u', 'u.id', 's.author_id').select('s.*', 'u.name as author_name');
+
+/** Data access for submissions and their versions. Draft saves are compare-and-set on `draft_revision`. */
+export const submissionsStore = {
+  async findOwn(trx: Knex, auditionId: string, authorId: string, lock = false): Promise<Submission | null> {
+    const q = withAuthor(trx('audition_submissions as s').where({ 's.audition_id': auditionId, 's.author_id': authorId })).first();
+    if (lock) q.forUpdate('s');
+    const row = await q;
+    return row ? toSubmission(row) : null;
+  },
+
+  async findById(trx: Knex, auditionId: string, id: string, lock = false): Promise<Submission | null> {
+    const q = withAuthor(trx('audition_submissions as s').where({ 's.audition_id': auditionId, 's.id': id })).first();
+    if (lock) q.forUpdate('s');
+    const row = await q;
+    return row ? toSubmission(row) : null;
+  },
+
+  async listForAudition(trx: Knex, auditionId: string): Promise<Submission[]> {
+    return (await withAuthor(trx('audition_submissions as s').where('s.audition_id', auditionId)).orderBy([{ column: 's.created_at' }, { column: 's.id' }])).map(toSubmission);
+  },
+
+  /** Submitted work still short of first-round reviewers, oldest first. */
+  async underfilled(trx: Knex, auditionId: string): Promise<Submission[]> {
+    const rows = await withAuthor(trx('audition_submissions as s').where({ 's.audition_id': auditionId, 's.status': 'submitted' }).andWhere('s.reviewers_needed', '>', 0)).orderBy([
+      { column: 's.submitted_at' },
+      { column: 's.id' },
+    ]);
+    return rows.map(toSubmission);
+  },
+
+  /** Creates the first draft unless one exists; false when another save came first. */
+  async insertDraft(trx: Knex, auditionId: string, authorId: string, draft: Draft): Promise<boolean> {
+    const { rows } = await trx.raw(
+      `INSERT INTO audition_submissions (id, audition_id, author_id, status, draft, draft_revision) VALUES (?, ?, ?, 'draft', ?::jsonb, 1)
+       ON CONFLICT (audition_id, author_id) DO NOTHING RETURNING id`,
+      [randomUUID(), auditionId, authorId, JSON.stringify(draft)],
+    );
+    return rows.length === 1;
+  },
+
+  /** Saves the draft if its stored revision is still `revision`. */
+  async updateDraftIfRevision(trx: Knex, id: string, revision: number, draft: Draft): Promise<boolean> {
+    const n = await trx('audition_submissions').where({ id, draft_revision: revision }).update({ draft: JSON.stringify(draft), draft_revision: revision + 1, updated_at: trx.fn.now() });
+    return n === 1;
+  },
+
+  async addVersion(trx: Knex, submissionId: string, number: number, v: { work: WorkInput; context: ContextInput; whatChanged: string | null }): Promise<Version> {
+    const [row] = await trx('audition_versions')
+      .insert({ id: randomUUID(), submission_id: submissionId, number, work: JSON.stringify(v.work), context: JSON.stringify(v.context), what_changed: v.whatChanged })
+      .returning('*');
+    return toVersion(row);
+  },
+
+  async markSubmitted(trx: Knex, id: string, o: { version: number; revision: number; school: string | null; reviewersNeeded?: number }): Promise<void> {
+    await trx('audition_submissions')
+      .where({ id })
+      .update({
+        status: 'submitted',
+        current_version: o.version,
+        submitted_revision: o.revision,
+        ...(o.version === 1 ? { school: o.school, submitted_at: trx.fn.now(), reviewers_needed: o.reviewersNeeded ?? 0 } : {}),
+        updated_at: trx.fn.now(),
+      });
+  },
+
+  async setReviewersNeeded(trx: Knex, id: string, delta: number): Promise<void> {
+    await trx('audition_submissions').where({ id }).update({ reviewers_needed: trx.raw('greatest(0, reviewers_needed + ?)', [delta]) });
+  },
+
+  async markWithdrawn(trx: Knex, id: string): Promise<void> {
+    await trx('audition_submissions').where({ id }).update({ status: 'withdrawn', withdrawn_at: trx.fn.now(), reviewers_needed: 0, updated_at: trx.fn.now() });
+  },
+
+  async versions(trx: Knex, submissionIds: string[]): Promise<Version[]> {
+    if (submissionIds.length === 0) return [];
+    return (await trx('audition_versions').whereIn('submission_id', submissionIds).orderBy([{ column: 'submission_id' }, { column: 'number' }])).map(toVersion);
+  },
+
+  async version(trx: Knex, submissionId: string, number: number): Promise<Version | null> {
+    const row = await trx('audition_versions').where({ submission_id: submissionId, number }).first();
+    return row ? toVersion(row) : null;
+  },
+
+  async versionById(trx: Knex, id: string): Promise<Version | null> {
+    const row = await trx('audition_versions').where({ id }).first();
+    return row ? toVersion(row) : null;
+  },
+
+  /** The author's school in the cohort's courses (from the staff list), or null. */
+  async schoolOf(trx: Knex, cohortId: string, userId: string): Promise<string | null> {
+    const row = await trx('memberships as m')
+      .join('cohort_contexts as cc', 'cc.context_id', 'm.context_id')
+      .where({ 'cc.cohort_id': cohortId, 'm.user_id': userId })
+      .whereNotNull('m.school')
+      .orderBy('m.updated_at', 'desc')
+      .first('m.school');
+    return row?.school ?? null;
+  },
+};
+
+/** Data access for submissions. */
+export type SubmissionsStore = typeof submissionsStore;
+
+/** Members of the cohort's given courses with no submitted work for an audition (lead overview), by name. */
+export async function membersWithoutSubmission(trx: Knex, cohortId: string, auditionId: string, contextIds: string[]): Promise<{ id: string; name: string | null }[]> {
+  if (contextIds.length === 0) return [];
+  return trx('memberships as m')
+    .join('cohort_contexts as cc', 'cc.context_id', 'm.context_id')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where({ 'cc.cohort_id': cohortId, 'm.status': 'active', 'm.role': 'participant' })
+    .whereIn('m.context_id', contextIds)
+    .whereNotExists((q) => q.select(trx.raw('1')).from('audition_submissions as s').whereRaw(`s.audition_id = ? and s.author_id = m.user_id and s.status <> 'draft'`, [auditionId]))
+    .distinct('u.id', 'u.name')
+    .orderBy([{ column: 'u.name' }, { column: 'u.id' }]);
+}
