@@ -1,0 +1,118 @@
+import type { Knex } from 'knex';
+import { loadCohortAccess, requireCohortRole } from '../cohorts/cohortAccess';
+import { isUuid } from '../cohorts/validate';
+import type { SessionIdentity } from '../lti/session';
+import { competencyErrors } from './competencies.errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { presentEvidence, presentRequest, requireFramework } from './evidence.service';
+import type { EvidenceStore } from './evidence.store';
+import { treeRollUp } from './mastery';
+import { peopleStore } from './people.store';
+import { queuePage } from './queue.store';
+import { presentMastery, presentRating, type RatingsService } from './ratings.service';
+import type { RatingsStore } from './ratings.store';
+
+/** Read views: the grading queue, a person's competency profile and the cohort heatmap. */
+export function createCompetencyViews(deps: { db: Knex; ratings: RatingsStore; evidence: EvidenceStore; ratingsService: RatingsService }) {
+  const { db } = deps;
+
+  /** Who the profile is of: the caller ('me' or their own id), or a member of the caller's course when they lead. */
+  async function subject(s: SessionIdentity, cohortId: string, userId: string) {
+    const access = await loadCohortAccess(db, s, cohortId);
+    const id = userId === 'me' ? s.userId : userId;
+    if (!isUuid(id)) throw competencyErrors.personNotFound();
+    if (id !== s.userId && access.role === 'participant') throw competencyErrors.personNotFound();
+    const person = await peopleStore.member(db, access.ownContextId, id);
+    if (!person) throw competencyErrors.personNotFound();
+    return { access, person };
+  }
+
+  return {
+    /** Pending review requests and unreviewed evidence of the caller's course's members, oldest first. */
+    async queue(s: SessionIdentity, cohortId: string, q: { competencyId?: string; school?: string; limit: number; cursor?: string }) {
+      const access = await loadCohortAccess(db, s, cohortId);
+      requireCohortRole(access, 'admin', 'lead');
+      const after = decodeCursor(q.cursor, ['at', 'id'] as const);
+      const rows = await queuePage(db, { cohortId, contextId: access.ownContextId, excludeUserId: s.userId, competencyId: q.competencyId, school: q.school, limit: q.limit + 1, after });
+      const items = rows.slice(0, q.limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((r) => ({
+          kind: r.kind,
+          id: r.id,
+          at: r.at.toISOString(),
+          person: { userId: r.userId, name: r.name, school: r.school },
+          competency: { id: r.competencyId, identifier: r.competencyIdentifier, title: r.competencyTitle },
+          title: r.title,
+        })),
+        nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.atKey, id: last.id }) : null,
+      };
+    },
+
+    /**
+     * A person's competency profile: for each competency of the cohort, the current level, what the next level
+     * looks like, the ratings (oldest first) and the evidence. `competencyId` narrows it to one competency.
+     */
+    async profile(s: SessionIdentity, cohortId: string, userId: string, competencyId?: string) {
+      const { person } = await subject(s, cohortId, userId);
+      const f = await requireFramework(db, cohortId);
+      if (competencyId !== undefined && !f.nodes.some((n) => n.id === competencyId)) throw isUuid(competencyId) ? competencyErrors.notInCohort() : competencyErrors.competencyNotFound();
+      const [tree, ratings, evidence, requests] = await Promise.all([
+        deps.ratingsService.personTree(db, f, cohortId, person.userId),
+        deps.ratings.forPerson(db, cohortId, person.userId, competencyId),
+        deps.evidence.forPerson(db, cohortId, person.userId, competencyId),
+        deps.evidence.requests(db, cohortId, person.userId),
+      ]);
+      const byPoints = [...f.scale].sort((a, b) => a.points - b.points);
+      return {
+        person: { userId: person.userId, name: person.name, school: person.school },
+        scale: f.scale,
+        masteryMethod: f.settings.masteryMethod,
+        competencies: f.nodes
+          .filter((n) => competencyId === undefined || n.id === competencyId)
+          .map((n) => {
+            const m = tree.get(n.id) ?? null;
+            const next = m ? byPoints.find((l) => l.points > m.points) : byPoints[0];
+            return {
+              id: n.id,
+              parentId: n.parentId,
+              kind: n.kind,
+              identifier: n.identifier,
+              title: n.title,
+              ratable: n.ratable,
+              mastery: presentMastery(m, f.scale),
+              nextLevel: next ? { label: next.label, points: next.points, description: n.levelDescriptions[next.label] || next.description } : null,
+              ratings: ratings.filter((r) => r.competencyId === n.id).map(presentRating),
+              evidence: evidence.filter((e) => e.competencyId === n.id).map(presentEvidence),
+              pendingReview: requests.some((r) => r.competencyId === n.id && r.status === 'pending'),
+            };
+          }),
+        reviewRequests: requests.filter((r) => competencyId === undefined || r.competencyId === competencyId).map(presentRequest),
+      };
+    },
+
+    /** People × competencies with each cell's mastery level position (null: not rated), for leads and admins. */
+    async heatmap(s: SessionIdentity, cohortId: string, q: { school?: string; limit: number; cursor?: string }) {
+      const access = await loadCohortAccess(db, s, cohortId);
+      requireCohortRole(access, 'admin', 'lead');
+      const after = decodeCursor(q.cursor, ['key', 'id'] as const);
+      const f = await requireFramework(db, cohortId);
+      const rows = await peopleStore.pageWithMastery(db, cohortId, access.ownContextId, { school: q.school, limit: q.limit + 1, after });
+      const people = rows.slice(0, q.limit);
+      const last = people[people.length - 1];
+      const rollUp = treeRollUp(f.nodes, f.settings.rollupRule, f.scale);
+      return {
+        scale: f.scale,
+        competencies: f.nodes.map((n) => ({ id: n.id, parentId: n.parentId, kind: n.kind, identifier: n.identifier, title: n.title })),
+        people: people.map((p) => {
+          const tree = rollUp(p.cells);
+          return { userId: p.userId, name: p.name, school: p.school, levels: f.nodes.map((n) => tree.get(n.id)?.levelPosition ?? null) };
+        }),
+        nextCursor: rows.length > q.limit && last ? encodeCursor({ key: last.key, id: last.userId }) : null,
+      };
+    },
+  };
+}
+
+/** The competency read views. */
+export type CompetencyViews = ReturnType<typeof createCompetencyViews>;
