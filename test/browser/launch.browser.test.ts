@@ -78,7 +78,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
   });
 
   it.each([
-    ['Morgan Ellis', 'Administrator', 'Set up professional learning'],
+    ['Morgan Ellis', 'Administrator', 'Cohorts'],
     ['Priya Raman', 'Lead teacher', 'Your lead-teacher workspace'],
   ])('launches %s as "%s" with their own home', async (name, role, heading) => {
     await openSandbox();

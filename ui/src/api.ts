@@ -5,7 +5,9 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly id: string,
-    message: string
+    message: string,
+    /** The error's `details` (e.g. `fields` of a 400 `validation_failed`), when the server sent any. */
+    readonly details?: unknown
   ) {
     super(message)
     this.name = 'ApiError'
@@ -55,15 +57,15 @@ export function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
   return apiRequest<T>(path, { signal })
 }
 
-// Reads `{ "error": { "id", "message" } }`, falling back to a generic message for proxies' HTML pages.
+// Reads `{ "error": { "id", "message", "details"? } }`, falling back to a generic message for proxies' HTML pages.
 async function toApiError(response: Response): Promise<ApiError> {
   const fallback = `Something went wrong (HTTP ${response.status}). Please try again.`
   try {
     const body: unknown = await response.json()
-    const error = (body as { error?: { id?: unknown; message?: unknown } } | null)?.error
+    const error = (body as { error?: { id?: unknown; message?: unknown; details?: unknown } } | null)?.error
     const id = typeof error?.id === 'string' ? error.id : 'http_' + response.status
     const message = typeof error?.message === 'string' && error.message ? error.message : fallback
-    return new ApiError(response.status, id, message)
+    return new ApiError(response.status, id, message, error?.details)
   } catch {
     return new ApiError(response.status, 'http_' + response.status, fallback)
   }

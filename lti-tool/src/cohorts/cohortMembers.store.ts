@@ -10,6 +10,8 @@ export interface MemberRow {
   familyName: string | null;
   email: string | null;
   role: StaffroomRole;
+  /** The school from the staff list they were enrolled with (null when unknown). */
+  school: string | null;
   status: string;
   lastLaunchAt: Date | null;
   facilitatorModuleIds: string[];
@@ -50,7 +52,7 @@ export function createCohortMemberStore(db: Knex) {
         .limit(q.limit + 1)
         .select(
           'u.id as user_id', 'm.context_id', 'u.name', 'u.given_name', 'u.family_name', 'u.email',
-          'm.role', 'm.status', 'm.last_launch_at', db.raw(`${SORT_NAME} as sort_name`),
+          'm.role', 'm.school', 'm.status', 'm.last_launch_at', db.raw(`${SORT_NAME} as sort_name`),
           db.raw('array(select f.module_id::text from cohort_facilitators f where f.cohort_id = ? and f.user_id = u.id order by f.module_id) as facilitator_module_ids', [q.cohortId]),
         );
       return rows.map((r: Record<string, any>) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -61,6 +63,7 @@ export function createCohortMemberStore(db: Knex) {
         familyName: r.family_name,
         email: r.email,
         role: r.role,
+        school: r.school ?? null,
         status: r.status,
         lastLaunchAt: r.last_launch_at ? new Date(r.last_launch_at) : null,
         facilitatorModuleIds: Array.isArray(r.facilitator_module_ids) ? r.facilitator_module_ids.map(String) : [],

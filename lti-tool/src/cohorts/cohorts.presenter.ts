@@ -104,6 +104,7 @@ export function presentMember(m: MemberRow) {
     familyName: m.familyName,
     email: m.email,
     role: m.role,
+    school: m.school,
     status: m.status,
     lastLaunchAt: iso(m.lastLaunchAt),
     facilitatorModuleIds: m.facilitatorModuleIds,

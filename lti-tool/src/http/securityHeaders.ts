@@ -25,7 +25,8 @@ export function securityHeaders(listFrameAncestors: () => Promise<string[]>): Re
         'script-src': ["'self'"],
         // InstUI (emotion) injects style elements at runtime.
         'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
+        // Module content may show https images (the sanitiser keeps only https img src); blob: for fetched files.
+        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
         'form-action': ['*'], // launches auto-post to the platform (deep-linking return, auth redirects)
         'frame-ancestors': [(_req, res) => (res as unknown as { locals: { frameAncestors: string } }).locals.frameAncestors],
         'upgrade-insecure-requests': null,

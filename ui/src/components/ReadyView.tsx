@@ -8,6 +8,7 @@ import { FeedbackQueueView } from './items/FeedbackQueueView'
 import { ADD_TO_COURSE_PATH, startPath } from './items/itemPaths'
 import { LearningArea } from '../learning/LearningArea'
 import { AdminArea } from '../admin/AdminArea'
+import { ReportsArea } from '../reports/ReportsArea'
 
 /** Props for {@link ReadyView}. */
 export interface ReadyViewProps {
@@ -33,6 +34,7 @@ export function ReadyView({ me, liveRegion }: ReadyViewProps) {
       <Route path={ADD_TO_COURSE_PATH} element={<DeepLinkingView me={me} liveRegion={liveRegion} />} />
       <Route path="/my-learning/*" element={<LearningArea me={me} liveRegion={liveRegion} />} />
       <Route path="/admin/*" element={<AdminArea me={me} liveRegion={liveRegion} />} />
+      <Route path="/reports/*" element={<ReportsArea me={me} liveRegion={liveRegion} />} />
       <Route path="/competencies" element={<CompetencyProfileView />} />
       <Route path="/feedback-queue" element={<FeedbackQueueView />} />
       <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,7 +1,54 @@
-import { Heading } from '@instructure/ui'
+import { useCallback, useMemo, useState } from 'react'
+import { useParams } from 'react-router'
 import type { AdminAreaProps } from '../AdminArea'
+import { CohortFrame } from './CohortFrame'
+import type { CohortSummary, MemberPage } from './peopleApi'
+import { FacilitatorPanel, type FacilitatedModule } from './roster/FacilitatorPanel'
+import { MemberList } from './roster/MemberList'
+import { SyncPanel } from './roster/SyncPanel'
+import { useRosterSync } from './roster/useRosterSync'
+import { useApiData } from './useApiData'
+import { usePagedList } from './usePagedList'
 
-/** Placeholder: replaced by the screen's real implementation. */
-export function RosterPage(_props: AdminAreaProps) {
-  return <Heading level="h1">RosterPage</Heading>
+/** A cohort's roster: members synced from the LMS, "Sync now" with its progress, and module facilitators. */
+export function RosterPage({ me, liveRegion }: AdminAreaProps) {
+  const { cohortId = '' } = useParams()
+  return (
+    <CohortFrame cohortId={cohortId} screen="Roster" liveRegion={liveRegion}>
+      {(cohort) => <Roster cohort={cohort} canSync={me.role === 'admin'} liveRegion={liveRegion} />}
+    </CohortFrame>
+  )
+}
+
+interface RosterProps {
+  cohort: CohortSummary
+  canSync: boolean
+  liveRegion: () => HTMLElement | null
+}
+
+function Roster({ cohort, canSync, liveRegion }: RosterProps) {
+  const [reloadKey, setReloadKey] = useState(0)
+  const reload = useCallback(() => setReloadKey((k) => k + 1), [])
+  const sync = useRosterSync(reload)
+  const list = usePagedList<MemberPage>(`/api/cohorts/${cohort.id}/members?status=all&limit=50`, reloadKey)
+  const modules = useApiData<{ modules: (FacilitatedModule & { archived: boolean })[] }>(`/api/cohorts/${cohort.id}/modules`)
+  const live = useMemo(() => (modules.status === 'ready' ? modules.data.modules.filter((m) => !m.archived) : []), [modules])
+  const titles = useMemo(() => new Map(live.map((m) => [m.id, m.title])), [live])
+  const canAssign = cohort.yourRole === 'admin' && cohort.status === 'active' && cohort.kind === 'cohort'
+
+  return (
+    <>
+      <SyncPanel sync={sync} canSync={canSync} liveRegion={liveRegion} />
+      <MemberList list={list} moduleTitles={titles} liveRegion={liveRegion} />
+      {canAssign && (
+        <FacilitatorPanel
+          cohortId={cohort.id}
+          modules={live}
+          members={list.pages.flatMap((p) => p.members)}
+          onChanged={reload}
+          liveRegion={liveRegion}
+        />
+      )}
+    </>
+  )
 }

@@ -1,19 +1,9 @@
-import { EmptyHome } from './EmptyHome'
+import { MyLearningPage } from '../../learning/MyLearningPage'
 
-const COMING_SOON = [
-  'Short modules you can work through at your own pace',
-  'Feedback to give to colleagues, and feedback they give you',
-  'A record of what you have done, to pick up wherever you left off'
-] as const
+// HomeForRole passes no props; the shell's announcer is the first role="alert" region inside <main>.
+const shellLiveRegion = () => document.querySelector<HTMLElement>('main [role="alert"]')
 
-/** Empty home for teachers taking part in professional learning. */
+/** A teacher's home is "My learning": their cohorts, next step and progress, at `/` as at `/my-learning`. */
 export function ParticipantHome() {
-  return (
-    <EmptyHome
-      title="My learning"
-      intro="Professional learning that fits around your timetable. Dip in when you have a spare moment."
-      comingSoon={COMING_SOON}
-      note="There is nothing to do yet. When your first module is ready, you will find it here."
-    />
-  )
+  return <MyLearningPage liveRegion={shellLiveRegion} />
 }

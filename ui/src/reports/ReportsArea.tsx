@@ -1,0 +1,45 @@
+import './reports.css'
+import { Navigate, Route, Routes } from 'react-router'
+import { StatusMessage } from '../components/StatusMessage'
+import type { Me } from '../types'
+import { AuditLogPage } from './AuditLogPage'
+import { CohortReportsPage } from './CohortReportsPage'
+import { ReportsNavigatedContext, useNavigatedSinceMount } from './focus'
+import { ReportsIndexPage } from './ReportsIndexPage'
+
+/** Props for {@link ReportsArea} and each of its pages. */
+export interface ReportsAreaProps {
+  me: Me
+  /** Live region for status alerts (see AppShell). */
+  liveRegion: () => HTMLElement | null
+}
+
+/** The reports screens under /reports: the cohort list, a cohort's participation and PD hours, and the audit log. */
+export function ReportsArea(props: ReportsAreaProps) {
+  const navigated = useNavigatedSinceMount()
+  if (props.me.role === 'participant') {
+    return (
+      <StatusMessage tone="info" title="Reports are for course leaders" liveRegion={props.liveRegion}>
+        Participation and PD-hours reports are for course administrators and lead teachers. Your own PD hours are under My learning.
+      </StatusMessage>
+    )
+  }
+  return (
+    <ReportsNavigatedContext.Provider value={navigated}>
+      <Routes>
+        <Route index element={<ReportsIndexPage {...props} />} />
+        <Route path="cohorts/:cohortId" element={<CohortReportsPage {...props} />} />
+        <Route path="audit" element={props.me.role === 'admin' ? <AuditLogPage {...props} /> : <AdminsOnly {...props} />} />
+        <Route path="*" element={<Navigate to="/reports" replace />} />
+      </Routes>
+    </ReportsNavigatedContext.Provider>
+  )
+}
+
+function AdminsOnly({ liveRegion }: ReportsAreaProps) {
+  return (
+    <StatusMessage tone="info" title="The audit log is for administrators" liveRegion={liveRegion}>
+      Only LMS administrators can read the audit log. Cohort reports are under Reports.
+    </StatusMessage>
+  )
+}
