@@ -41,6 +41,9 @@ function audiencesOf(payload: JWTPayload): string[] {
 async function registrationFor(store: PlatformStore, iss: string, payload: JWTPayload): Promise<Platform> {
   const aud = audiencesOf(payload);
   const clientId = aud.length === 1 ? aud[0]! : (payload.azp as string);
+  // The cache answers the usual case; a refusal is decided on a fresh read.
+  const cached = (await store.findByIssuerCached(iss)).find((p) => p.clientId === clientId);
+  if (cached) return cached;
   const candidates = await store.findByIssuer(iss);
   if (candidates.length === 0) throw launchErrors.unknownPlatform(iss);
   const match = candidates.find((p) => p.clientId === clientId);

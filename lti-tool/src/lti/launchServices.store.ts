@@ -51,27 +51,32 @@ const urlOrNull = (v: unknown): string | null => {
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
+/** The checked service endpoints of a launch's claims, as context_services and resource_links store them. */
+export function serviceColumns(services: LaunchServiceClaims): { nrps_url: string | null; ags_lineitems_url: string | null; ags_scopes: string[]; ags_lineitem_url: string | null } {
+  const ags = record(services.ags);
+  return {
+    nrps_url: urlOrNull(record(services.nrps).context_memberships_url),
+    ags_lineitems_url: urlOrNull(ags.lineitems),
+    ags_scopes: Array.isArray(ags.scope) ? ags.scope.filter((s): s is string => typeof s === 'string' && s.length <= 255).slice(0, 20) : [],
+    ags_lineitem_url: urlOrNull(ags.lineitem),
+  };
+}
+
 /** Reads and writes the service endpoints launches announce (NRPS, AGS) per context and resource link. */
 export function createLaunchServicesStore(db: Knex) {
   return {
-    /** Records what a launch said; called inside the launch transaction. */
+    /** Records what a launch said; called inside the launch transaction (LTI 1.3 launches do it in identity.store's recordLaunch). */
     async upsertFromLaunch(
       contextId: string,
       services: LaunchServiceClaims,
       resourceLink: { id: string; title: string | null } | null,
       trx: Knex,
     ): Promise<void> {
-      const ags = record(services.ags);
-      const scopes = Array.isArray(ags.scope) ? ags.scope.filter((s): s is string => typeof s === 'string' && s.length <= 255).slice(0, 20) : [];
-      const row = {
-        context_id: contextId,
-        nrps_url: urlOrNull(record(services.nrps).context_memberships_url),
-        ags_lineitems_url: urlOrNull(ags.lineitems),
-        ags_scopes: scopes,
-      };
+      const { ags_lineitem_url, ...columns } = serviceColumns(services);
+      const row = { context_id: contextId, ...columns };
       await trx('context_services').insert(row).onConflict('context_id').merge({ ...row, updated_at: trx.fn.now() });
       if (resourceLink) {
-        const link = { title: resourceLink.title, ags_lineitem_url: urlOrNull(ags.lineitem) };
+        const link = { title: resourceLink.title, ags_lineitem_url };
         await trx('resource_links')
           .insert({ id: randomUUID(), context_id: contextId, lti_resource_link_id: resourceLink.id, ...link })
           .onConflict(['context_id', 'lti_resource_link_id'])

@@ -27,7 +27,16 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.leng
 
 /** Picks the registration a login or launch is for; Canvas cloud shares an issuer, so client_id decides. */
 export async function resolvePlatform(store: PlatformStore, issuer: string, clientId: string | undefined): Promise<Platform> {
-  const candidates = await store.findByIssuer(issuer);
+  // The cache answers the usual case; anything that would be refused is decided on a fresh read.
+  const cached = pick(await store.findByIssuerCached(issuer), clientId);
+  return cached ?? pickOrRefuse(await store.findByIssuer(issuer), issuer, clientId);
+}
+
+function pick(candidates: Platform[], clientId: string | undefined): Platform | null {
+  return (clientId ? candidates.find((p) => p.clientId === clientId) : candidates.length === 1 ? candidates[0] : null) ?? null;
+}
+
+function pickOrRefuse(candidates: Platform[], issuer: string, clientId: string | undefined): Platform {
   if (clientId) {
     const match = candidates.find((p) => p.clientId === clientId);
     if (!match) throw launchErrors.unknownPlatform(issuer, clientId);
@@ -63,10 +72,12 @@ export function createLoginService(deps: {
       }
       if (targetOrigin !== toolOrigin) throw launchErrors.badTargetLink(target);
 
-      const platform = await resolvePlatform(deps.platforms, iss, str(params.client_id));
+      let platform = await resolvePlatform(deps.platforms, iss, str(params.client_id));
       const deploymentId = str(params.lti_deployment_id);
       // An adopting registration (Canvas dynamic registration) learns its deployment from the signed launch that follows.
-      if (deploymentId && !platform.deploymentIds.includes(deploymentId) && !platform.adoptsNewDeployments) throw launchErrors.unknownDeployment(deploymentId, iss);
+      const knows = (p: Platform) => !deploymentId || p.deploymentIds.includes(deploymentId) || p.adoptsNewDeployments;
+      if (!knows(platform)) platform = pickOrRefuse(await deps.platforms.findByIssuer(iss), iss, str(params.client_id)); // maybe just added
+      if (!knows(platform)) throw launchErrors.unknownDeployment(deploymentId!, iss);
 
       const state = randomBytes(32).toString('base64url');
       const nonce = randomBytes(32).toString('base64url');

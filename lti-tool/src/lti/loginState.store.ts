@@ -32,25 +32,24 @@ const toState = (r: LoginStateRow): LoginState => ({
 /** Reads and writes OIDC login states (single-use state + nonce). */
 export function createLoginStateStore(db: Knex) {
   return {
+    /**
+     * Saves a login state without waiting for the WAL flush (asynchronous commit, this statement only): a state
+     * lost in a database crash just fails that one login, and the user opens Staffroom again. Its consumption at
+     * launch stays a durable commit, so a replay cannot revive it.
+     */
     async insert(s: LoginState): Promise<void> {
-      await db('lti_login_states').insert({
-        state: s.state,
-        nonce: s.nonce,
-        platform_id: s.platformId,
-        target_link_uri: s.targetLinkUri,
-        storage_target: s.storageTarget,
-        expires_at: s.expiresAt,
-      });
+      await db.raw(
+        `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+         INSERT INTO lti_login_states (state, nonce, platform_id, target_link_uri, storage_target, expires_at)
+         SELECT :state, :nonce, CAST(:platformId AS uuid), :targetLinkUri, :storageTarget, CAST(:expiresAt AS timestamptz) FROM async`,
+        { state: s.state, nonce: s.nonce, platformId: s.platformId, targetLinkUri: s.targetLinkUri, storageTarget: s.storageTarget, expiresAt: s.expiresAt },
+      );
     },
     async find(state: string): Promise<LoginState | null> {
       const row = await db<LoginStateRow>('lti_login_states').where({ state }).first();
       return row ? toState(row) : null;
     },
-    /** Deletes and returns the state in one statement, so two racing launches cannot both consume it. */
-    async consume(state: string, nonce: string, trx: Knex): Promise<boolean> {
-      const rows = await trx('lti_login_states').where({ state, nonce }).delete().returning('state');
-      return rows.length === 1;
-    },
+    // Launches consume states in identity.store's recordLaunch: one DELETE … RETURNING, so two racing launches cannot both.
     async deleteExpired(now: Date): Promise<number> {
       return db('lti_login_states').where('expires_at', '<', now).delete();
     },

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { NextFunction, Request, Response } from 'express';
 import { errors } from '../http/errors';
@@ -22,7 +23,8 @@ const AUDIENCE = 'staffroom-api';
  * process behind the load balancer can verify a token without a lookup or third-party cookies.
  */
 export function createSessionTokens(secret: string, ttlSeconds: number) {
-  const key = deriveKey(secret, 'session-token:v1');
+  // A KeyObject prepared once: given raw bytes, jose would build one on every sign and verify.
+  const key = createSecretKey(deriveKey(secret, 'session-token:v1'));
   return {
     ttlSeconds,
     async sign(s: SessionIdentity, now: Date = new Date()): Promise<string> {

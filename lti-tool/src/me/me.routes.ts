@@ -12,8 +12,9 @@ export function meRoutes(deps: { tokens: SessionTokens; store: MeStore; catalogu
   const router = Router();
   router.get('/api/me', requireLaunch(deps.tokens), async (req, res) => {
     const s = sessionOf(req);
-    const [me, launch] = await Promise.all([deps.store.find(s.userId, s.contextId, s.platformId), deps.store.findLaunch(s.sessionId, s.userId, s.contextId)]);
-    if (!me || !launch) throw errors.sessionExpired();
+    const found = await deps.store.find(s.sessionId, s.userId, s.contextId, s.platformId);
+    if (!found) throw errors.sessionExpired();
+    const { me, launch } = found;
     const scope = { contextId: s.contextId, platformId: s.platformId, deploymentId: s.deploymentId, role: s.role, contextTitle: me.context.title };
     const target = launch.messageType === 'LtiResourceLinkRequest' ? await deps.catalogue.target(scope, launch.custom) : null;
     res.set('cache-control', 'no-store').json({ ...me, role: s.role, launch: { messageType: launch.messageType }, target });
