@@ -24,6 +24,9 @@ const envSchema = z.object({
   TOOL_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TOOL_KEY_OVERLAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   SANDBOX: z.enum(['on', 'off']).optional(),
+  RATE_LIMIT_LTI_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(120),
+  TRUST_PROXY: z.string().regex(/^(true|false|loopback|\d{1,2}|[\d.:/a-f, ]+)$/i, 'must be true, false, loopback, a hop count or addresses').default('loopback'),
   OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   LTI11_ENABLED: z.enum(['on', 'off']).optional(),
   JOB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL schema name').default('pgboss'),
@@ -38,6 +41,17 @@ const envSchema = z.object({
   ROSTER_SYNC_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
   ROSTER_SYNC_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ROSTER_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1000),
+  ATTACHMENTS_STORAGE: z.enum(['local', 's3']).default('local'),
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  ATTACHMENTS_MAX_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 ** 3).default(25 * 1024 ** 2),
+  ATTACHMENTS_UNREFERENCED_TTL_HOURS: z.coerce.number().min(1).max(24 * 365).default(24),
+  ATTACHMENTS_S3_BUCKET: z.string().min(3).max(63).optional(),
+  ATTACHMENTS_S3_REGION: z.string().min(1).default('us-east-1'),
+  ATTACHMENTS_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  ATTACHMENTS_S3_FORCE_PATH_STYLE: z.enum(['on', 'off']).default('off'),
+  ATTACHMENTS_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/, 'letters, digits, . _ - and / only').default('attachments/'),
+  ATTACHMENTS_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ATTACHMENTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 /** Typed, validated configuration; the only place that reads process.env. */
@@ -68,10 +82,28 @@ export interface Config {
   roster: { pageTimeoutMs: number; maxPages: number; retryLimit: number; retryDelaySeconds: number };
   /** The built-in test platform at /sandbox: never in production. */
   sandboxEnabled: boolean;
+  /** Requests per minute per client address (LTI login, launch, uploads); 0 turns a limit off. */
+  rateLimits: { ltiPerMinute: number; uploadsPerMinute: number };
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (the load balancer's). */
+  trustProxy: boolean | number | string;
   /** Bearer token of the operator API (/api/operator); unset, the API does not exist. */
   operatorToken: string | undefined;
   /** Legacy LTI 1.1 launches and Basic Outcomes (lti-tool/src/lti11): a district opts in in production. */
   lti11: { enabled: boolean };
+  /** Uploaded files (lti-tool/src/attachments): where they are kept, the largest accepted, how long an unreferenced one lives. */
+  attachments: AttachmentsConfig;
+}
+
+/** Attachment storage: local disk (a 0700 folder outside the web root) or an S3-compatible bucket. */
+export interface AttachmentsConfig {
+  storage: 'local' | 's3';
+  /** Local objects, and every upload while it streams in (also with S3). */
+  dir: string;
+  /** The ceiling for every purpose; a purpose may declare less. */
+  maxBytes: number;
+  /** Uploads no feature references are deleted after this long. */
+  unreferencedTtlHours: number;
+  s3: { bucket: string; region: string; endpoint: string | undefined; forcePathStyle: boolean; prefix: string; credentials: { accessKeyId: string; secretAccessKey: string } | undefined } | null;
 }
 
 /** Raised when the environment is wrong; the message names each variable and what it should be. */
@@ -100,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.STAFFROOM_SECRET === DEV_SECRET && e.NODE_ENV === 'production') {
     problems.push('STAFFROOM_SECRET: the development secret cannot be used in production');
+  }
+  if (e.ATTACHMENTS_STORAGE === 's3' && !e.ATTACHMENTS_S3_BUCKET) problems.push('ATTACHMENTS_S3_BUCKET: required when ATTACHMENTS_STORAGE=s3');
+  if (!e.ATTACHMENTS_S3_ACCESS_KEY_ID !== !e.ATTACHMENTS_S3_SECRET_ACCESS_KEY) {
+    problems.push('ATTACHMENTS_S3_ACCESS_KEY_ID: set both it and ATTACHMENTS_S3_SECRET_ACCESS_KEY, or neither (then the AWS default credential chain applies)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -132,6 +168,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roster: { pageTimeoutMs: Math.round(e.ROSTER_PAGE_TIMEOUT_SECONDS * 1000), maxPages: e.ROSTER_MAX_PAGES, retryLimit: e.ROSTER_SYNC_RETRY_LIMIT, retryDelaySeconds: e.ROSTER_SYNC_RETRY_DELAY_SECONDS },
     sandboxEnabled: e.NODE_ENV !== 'production' && e.SANDBOX !== 'off',
     operatorToken: e.OPERATOR_TOKEN,
+    rateLimits: { ltiPerMinute: e.RATE_LIMIT_LTI_PER_MINUTE, uploadsPerMinute: e.RATE_LIMIT_UPLOADS_PER_MINUTE },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     lti11: { enabled: e.LTI11_ENABLED ? e.LTI11_ENABLED === 'on' : e.NODE_ENV !== 'production' },
+    attachments: {
+      storage: e.ATTACHMENTS_STORAGE,
+      dir: path.resolve(e.ATTACHMENTS_DIR ?? path.join(e.DATA_DIR, 'attachments')),
+      maxBytes: e.ATTACHMENTS_MAX_BYTES,
+      unreferencedTtlHours: e.ATTACHMENTS_UNREFERENCED_TTL_HOURS,
+      s3:
+        e.ATTACHMENTS_STORAGE === 's3' && e.ATTACHMENTS_S3_BUCKET
+          ? {
+              bucket: e.ATTACHMENTS_S3_BUCKET,
+              region: e.ATTACHMENTS_S3_REGION,
+              endpoint: e.ATTACHMENTS_S3_ENDPOINT,
+              forcePathStyle: e.ATTACHMENTS_S3_FORCE_PATH_STYLE === 'on',
+              prefix: e.ATTACHMENTS_S3_PREFIX,
+              credentials: e.ATTACHMENTS_S3_ACCESS_KEY_ID && e.ATTACHMENTS_S3_SECRET_ACCESS_KEY ? { accessKeyId: e.ATTACHMENTS_S3_ACCESS_KEY_ID, secretAccessKey: e.ATTACHMENTS_S3_SECRET_ACCESS_KEY } : undefined,
+            }
+          : null,
+    },
   };
+}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  if (/^true$/i.test(v)) return true;
+  if (/^false$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

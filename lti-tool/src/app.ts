@@ -42,6 +42,12 @@ import { createLti11 } from './lti11/lti11.module';
 import { lti11Routes } from './lti11/lti11.routes';
 import { sandboxLti11Routes } from './sandbox/sandbox.lti11';
 import { createJobQueue } from './jobs/jobQueue';
+import { createReports } from './reports/reports.module';
+import { reportsRoutes } from './reports/reports.routes';
+import { createAuditStore } from './audit/audit.store';
+import { auditRoutes } from './audit/audit.routes';
+import { rateLimit } from './http/rateLimit';
+import { createRateLimitStore } from './http/rateLimit.store';
 import { createServiceTokenClient } from './lti/serviceToken';
 import { createRoster } from './roster/roster.module';
 import { rosterRoutes } from './roster/roster.routes';
@@ -53,6 +59,12 @@ import { sandboxAgsRoutes } from './sandbox/sandbox.ags';
 import { createEnrolment } from './enrolment/enrolment.module';
 import { enrolmentRoutes } from './enrolment/enrolment.routes';
 import { createModules } from './modules/modules.module';
+import { createAuditions } from './auditions/auditions.module';
+import { createAttachments } from './attachments/attachments.module';
+import { createCompetencies } from './competencies/competencies.module';
+
+const LTI_RATE_HINT =
+  'Staffroom limits launches per network address (RATE_LIMIT_LTI_PER_MINUTE). If a whole school shares one address, raise it; behind a load balancer, set TRUST_PROXY so each person\'s own address counts.';
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -75,6 +87,7 @@ export function createServices({ config, db, logger }: AppDeps) {
   const sandbox = config.sandboxEnabled ? createSandboxPlatform({ db, box, publicUrl: config.publicUrl, dynamicClients: sandboxClients }) : null;
   const launchServices = createLaunchServicesStore(db);
   const registrationLog = createRegistrationLogStore(db);
+  const audit = createAuditStore(db);
   // Features that react to launches (roster sync on the first launch in a course) push hooks here.
   const launchHooks: LaunchHook[] = [];
   const jobs = createJobQueue({ db, schema: config.jobs.schema, logger, pollingIntervalSeconds: config.jobs.pollingSeconds });
@@ -86,6 +99,7 @@ export function createServices({ config, db, logger }: AppDeps) {
   const grades = createGrades({ db, config: config.grades, logger, jobs, launchServices, platforms: platformStore, serviceTokens, basicOutcomes });
   const enrolment = createEnrolment({ db, box, logger, jobs, requireHttps: config.env === 'production' });
   launchHooks.push(enrolment.launchHook);
+  const attachments = createAttachments({ db, config: config.attachments, logger });
   return {
     urls,
     box,
@@ -97,6 +111,8 @@ export function createServices({ config, db, logger }: AppDeps) {
     deepLinking: createDeepLinking({ db, toolKeys, launchUrl: urls.launchUrl }),
     cohorts: createCohorts({ db }),
     modules: createModules({ db, scores: grades.service }),
+    auditions: createAuditions({ db }),
+    competencies: createCompetencies({ db, scores: grades.service, publicUrl: config.publicUrl, signingKey: () => toolKeys.signingKey() }),
     login: createLoginService({ platforms: platformStore, states, publicUrl: config.publicUrl, launchUrl: urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds }),
     launch: createLaunchService({
       db,
@@ -109,19 +125,24 @@ export function createServices({ config, db, logger }: AppDeps) {
       tokens: sessionTokens,
       clockSkewSeconds: config.lti.clockSkewSeconds,
       toolOrigin: new URL(config.publicUrl).origin,
+      audit,
     }),
     states,
     launchServices,
     launchHooks,
     registrationLog,
-    dynamicRegistration: createDynamicRegistrationService({ db, platformStore, log: registrationLog, urls, requireHttps: config.env === 'production' }),
+    audit,
+    reports: createReports({ db }),
+    dynamicRegistration: createDynamicRegistrationService({ db, platformStore, log: registrationLog, urls, requireHttps: config.env === 'production', audit }),
     sandbox,
     sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret, sandboxClients) : null,
     jobs,
+    rateLimits: createRateLimitStore(db),
     serviceTokens,
     roster,
     grades,
     enrolment,
+    attachments,
   };
 }
 
@@ -130,7 +151,7 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Every kind of background work the tool does; each feature adds its definition here. */
 export function jobDefinitions(services: Services): JobDefinition[] {
-  return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition];
+  return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition, services.attachments.jobDefinition, ...services.auditions.jobDefinitions(), ...services.competencies.jobDefinitions()];
 }
 
 /** Builds the Express app from its dependencies (no module-level state). */
@@ -139,7 +160,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const uiDistDir = deps.uiDistDir ?? path.resolve(__dirname, '../../ui/dist');
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
       logger,
@@ -165,20 +186,33 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database, queue });
   });
 
-  app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir }));
+  const ltiLimit = (name: string) =>
+    rateLimit(services.rateLimits, { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT }, logger);
+  const limits = { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') };
+  app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits }));
   app.use(lti11Routes({ enabled: services.lti11.enabled, launch: services.lti11.launch, uiDistDir }));
   app.use(registrationRoutes({ registration: services.dynamicRegistration, urls: services.urls }));
   // Before the 256 kB JSON parser: staff lists may be up to 1 MB (its routes parse their own bodies).
   app.use(enrolmentRoutes({ tokens: services.sessionTokens, enrolment: services.enrolment }));
+  // Before the JSON parser too: uploads stream through busboy with their own size limit.
+  // Uploads per client address per minute, before a byte of the body is read (RATE_LIMIT_UPLOADS_PER_MINUTE).
+  app.post('/api/attachments', rateLimit(services.rateLimits, { name: 'uploads', limit: config.rateLimits.uploadsPerMinute, windowSeconds: 60 }, logger));
+  app.use(services.attachments.routes(services.sessionTokens));
+  // Before the JSON parser too: framework imports (CSV, CASE JSON) read bodies up to 5 MB.
+  app.use(services.competencies.importRoutes(services.sessionTokens));
   app.use(express.json({ limit: '256kb' }));
   if (config.operatorToken) {
-    const operator = createOperatorService({ db, platforms: services.platforms, platformStore: services.platformStore, log: services.registrationLog });
+    const operator = createOperatorService({ db, platforms: services.platforms, platformStore: services.platformStore, log: services.registrationLog, audit: services.audit });
     app.use(operatorRoutes({ token: config.operatorToken, operator }));
   }
+  app.use(reportsRoutes({ tokens: services.sessionTokens, reports: services.reports }));
+  app.use(auditRoutes({ tokens: services.sessionTokens, store: services.audit, operatorToken: config.operatorToken }));
   app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
   app.use(deepLinkingRoutes({ tokens: services.sessionTokens, service: services.deepLinking.service }));
   app.use(cohortRoutes({ tokens: services.sessionTokens, ...services.cohorts }));
   app.use(...services.modules.routes(services.sessionTokens));
+  app.use(...services.auditions.routes(services.sessionTokens));
+  app.use(services.competencies.routes(services.sessionTokens));
   app.use(rosterRoutes({ tokens: services.sessionTokens, roster: services.roster.service }));
   app.use(gradesRoutes({ tokens: services.sessionTokens, service: services.grades.service }));
   if (services.sandbox && services.sandboxTokens) {

@@ -8,6 +8,7 @@ import { migrateLatest } from '../../db/migrate';
 import { createApp, createServices, jobDefinitions, type Services } from './app';
 import { startJobs } from './jobs/jobDefinitions';
 import { installStarterTemplates } from './cohorts/starterTemplates';
+import { installStarterFramework } from './competencies/starterFramework';
 
 /** A running tool process. */
 export interface RunningTool {
@@ -28,6 +29,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
   const ownsDb = options.ownsDb ?? !options.db;
   await migrateLatest(db);
   await installStarterTemplates(db); // idempotent: built-in cohort templates and their modules
+  await installStarterFramework(db); // idempotent: the starter competency framework admins copy
 
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(options.config.port, options.config.host, resolve));
@@ -53,6 +55,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
     services.toolKeys.rotate().catch((err) => logger.error({ err }, 'key rotation failed'));
     services.states.deleteExpired(new Date()).catch((err) => logger.error({ err }, 'state cleanup failed'));
     services.lti11.nonces.deleteExpired(new Date()).catch((err) => logger.error({ err }, 'LTI 1.1 nonce cleanup failed'));
+    services.rateLimits.deleteExpired().catch((err) => logger.error({ err }, 'rate limit cleanup failed'));
   }, 3600_000);
   timer.unref();
 

@@ -21,7 +21,8 @@ export async function startTestTool(env: Record<string, string> = {}): Promise<T
     JOB_POLLING_SECONDS: '0.5',
     ...env,
   });
-  const tool = await startTool({ config, db: testDb.db, logger: pino({ level: 'silent' }), ownsDb: false });
+  // TEST_LOG_LEVEL=error shows the tool's own log when a test needs explaining.
+  const tool = await startTool({ config, db: testDb.db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ownsDb: false });
   return {
     ...tool,
     config: { ...config, port: Number(new URL(tool.url).port), publicUrl: tool.url },

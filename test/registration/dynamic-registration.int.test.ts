@@ -124,6 +124,9 @@ describe('LTI Dynamic Registration with the sandbox platform', () => {
     expect(second.launch!.status).toBe(200);
     expect(sessionTokenIn(first.html)).toBeTruthy();
     expect(await tool.db('deployments').where({ platform_id: platform.id }).pluck('deployment_id')).toEqual([deploymentId]);
+    const audited = await tool.db('audit_events').where({ platform_id: platform.id, action: 'platform.deployment_adopted' });
+    expect(audited).toHaveLength(1); // once, although two launches raced
+    expect(audited[0].details).toEqual({ deploymentId });
   });
 
   it('as Moodle (deployment id returned): a launch naming another deployment is refused (400) and adds nothing', async () => {
