@@ -3,12 +3,12 @@ import { Navigate, Route, Routes, useLocation } from 'react-router'
 import type { Me } from '../types'
 import { DeepLinkingView } from './deepLinking/DeepLinkingView'
 import { HomeForRole } from './home/HomeForRole'
-import { CompetencyProfileView } from './items/CompetencyProfileView'
-import { FeedbackQueueView } from './items/FeedbackQueueView'
 import { ADD_TO_COURSE_PATH, startPath } from './items/itemPaths'
 import { LearningArea } from '../learning/LearningArea'
 import { AdminArea } from '../admin/AdminArea'
 import { ReportsArea } from '../reports/ReportsArea'
+import { AuditionsArea } from '../auditions/AuditionsArea'
+import { CompetenciesArea } from '../competencies/CompetenciesArea'
 
 /** Props for {@link ReadyView}. */
 export interface ReadyViewProps {
@@ -35,8 +35,9 @@ export function ReadyView({ me, liveRegion }: ReadyViewProps) {
       <Route path="/my-learning/*" element={<LearningArea me={me} liveRegion={liveRegion} />} />
       <Route path="/admin/*" element={<AdminArea me={me} liveRegion={liveRegion} />} />
       <Route path="/reports/*" element={<ReportsArea me={me} liveRegion={liveRegion} />} />
-      <Route path="/competencies" element={<CompetencyProfileView />} />
-      <Route path="/feedback-queue" element={<FeedbackQueueView />} />
+      <Route path="/auditions/*" element={<AuditionsArea me={me} liveRegion={liveRegion} />} />
+      <Route path="/competencies/*" element={<CompetenciesArea me={me} liveRegion={liveRegion} />} />
+      <Route path="/feedback-queue" element={<Navigate to="/auditions" replace />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   )

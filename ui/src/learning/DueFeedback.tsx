@@ -46,7 +46,7 @@ export function DueFeedback() {
           </List.Item>
         ))}
       </List>
-      <AppLink to="/feedback-queue">Open your feedback queue</AppLink>
+      <AppLink to="/auditions">Open your feedback queue</AppLink>
     </View>
   )
 }

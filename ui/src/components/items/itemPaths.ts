@@ -4,7 +4,7 @@ import type { Me } from '../../types'
 const ITEM_PATHS: Readonly<Record<string, string>> = {
   'my-learning': '/my-learning',
   competencies: '/competencies',
-  'feedback-queue': '/feedback-queue'
+  'feedback-queue': '/auditions'
 }
 
 /** The path of the picker shown when the LMS asks for content to add (deep linking). */
