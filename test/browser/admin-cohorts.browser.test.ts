@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 
 jest.setTimeout(180_000);
@@ -23,30 +23,18 @@ interface PlayerStep {
 
 describe('admin cohort and module screens, in a real browser inside the sandbox LMS', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
-  afterEach(async () => {
-    expect(errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
-    await context.close();
-  });
+  beforeEach(() => void ({ page, errors } = chromium.current()));
 
   const app = (): FrameLocator => page.frameLocator('#tool-frame');
 

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { startCanvasEmulator, type CanvasEmulator } from '../emulators/canvasApi';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { call } from '../cohorts/cohortFlow';
@@ -14,18 +14,15 @@ const COHORT_TITLE = 'Learning visits 2026–27';
 describe('admin people screens (roster, cohort progress, enrol staff) and the lead home, in a real browser', () => {
   let tool: TestTool;
   let canvas: CanvasEmulator;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
   let cohortId: string;
   let firstModule: { id: string; title: string; totalSteps: number };
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
     canvas = await startCanvasEmulator({ token: CANVAS_TOKEN });
-    browser = await launchChromium();
 
     // The admin's first launch from the demo course queues its first roster sync; let it finish.
     const admin = (await launchAs(tool, 'admin')).token!;
@@ -47,20 +44,11 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     expect(done.status).toBe(200);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
     await canvas?.stop();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
-  afterEach(async () => {
-    expect(errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
-    await context.close();
-  });
+  beforeEach(() => void ({ page, errors } = chromium.current()));
 
   const app = (): FrameLocator => page.frameLocator('#tool-frame');
 

@@ -1,35 +1,23 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 
 jest.setTimeout(120_000);
 
 describe('placing a Staffroom item in the course through deep linking, in a real browser', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
-  afterEach(async () => {
-    expect(errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
-    await context.close();
-  });
+  beforeEach(() => void ({ page, errors } = chromium.current()));
 
   const app = (): FrameLocator => page.frameLocator('#tool-frame');
 

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { launchErrors } from '../../lti-tool/src/lti/launchErrors';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, tabTo, toolFrame } from '../helpers/browser';
+import { axeViolations, chromiumPerTest, screenshot, tabTo, toolFrame } from '../helpers/browser';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 
 jest.setTimeout(60_000);
@@ -9,31 +9,18 @@ const COURSE = 'Demo PL cohort: learning visits';
 
 describe('launching Staffroom from the sandbox LMS in a real browser', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
-  afterEach(async () => {
-    // Every journey: nothing blocked by the Content Security Policy, in the LMS page or the tool frame.
-    expect(errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
-    await context.close();
-  });
+  beforeEach(() => void ({ page, errors } = chromium.current()));
 
   const app = (): FrameLocator => page.frameLocator('#tool-frame');
 

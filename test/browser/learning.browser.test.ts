@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { axeViolations, chromiumPerTest, collectErrors, screenshot, toolFrame } from '../helpers/browser';
 import { launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { call, publishModule, type Who } from '../modules/moduleFlow';
@@ -19,16 +19,13 @@ async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
 
 describe('a teacher works through a module in the player, in a real browser', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
   let cohortId: string;
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
-    browser = await launchChromium();
     // The demo course gets its cohort the way an admin makes one: from the "Learning visits" starter template.
     const admin = await sandboxSession(tool, 'admin');
     const templates = await call(tool, 'GET', '/api/cohort-templates', admin);
@@ -46,19 +43,11 @@ describe('a teacher works through a module in the player, in a real browser', ()
     });
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
-  afterEach(async () => {
-    expect(errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
-    await context.close();
-  });
+  let context: BrowserContext;
+  beforeEach(() => void ({ context, page, errors } = chromium.current()));
 
   const app = (p: Page = page): FrameLocator => p.frameLocator('#tool-frame');
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 import { HOURS_CSV, PARTICIPATION_CSV } from '../../lti-tool/src/reports/reports.routes';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { api, launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { call, publishModule, type Who } from '../modules/moduleFlow';
@@ -29,8 +29,7 @@ const hours = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} ${
 
 describe('cohort reports and the audit log, in a real browser', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest({ acceptDownloads: true });
   let page: Page;
   let errors: string[];
   let cohortId: string;
@@ -38,9 +37,7 @@ describe('cohort reports and the audit log, in a real browser', () => {
   let deploymentIds: string[];
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool({ OPERATOR_TOKEN });
-    browser = await launchChromium();
 
     // The admin's first launch queues the demo course's roster sync: let it finish so the people are stable.
     const admin = await sandboxSession(tool, 'admin');
@@ -77,15 +74,11 @@ describe('cohort reports and the audit log, in a real browser', () => {
     }
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext({ acceptDownloads: true });
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
+  let context: BrowserContext;
+  beforeEach(() => void ({ context, page, errors } = chromium.current()));
   afterEach(async () => {
     await context?.close();
   });

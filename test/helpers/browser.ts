@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
 
 /** Where `npm run build:ui` puts the React app the launch page serves. */
 export const UI_INDEX = path.resolve(__dirname, '../../ui/dist/index.html');
@@ -59,4 +59,43 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** What {@link chromiumPerTest} gives each test: a fresh page, its collected errors and the tool frame. */
+export interface BrowserTestPage {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * One headless Chromium per test file and a fresh browser context per test (no cookies or storage shared between
+ * tests); every test ends by asserting that nothing was blocked by the Content Security Policy.
+ */
+export function chromiumPerTest(contextOptions: BrowserContextOptions = {}): { current(): BrowserTestPage } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let current: BrowserTestPage | undefined;
+  beforeAll(async () => {
+    requireBuiltUi();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext(contextOptions);
+    const page = await context.newPage();
+    current = { context, page, errors: collectErrors(page) };
+  });
+  afterEach(async () => {
+    expect(current!.errors.filter((e) => /content security policy/i.test(e))).toEqual([]);
+    await context?.close();
+  });
+  return {
+    current() {
+      if (!current) throw new Error('chromiumPerTest: no page outside a test');
+      return current;
+    },
+  };
 }
