@@ -62,6 +62,7 @@ import { createModules } from './modules/modules.module';
 import { createAuditions } from './auditions/auditions.module';
 import { createAttachments } from './attachments/attachments.module';
 import { createCompetencies } from './competencies/competencies.module';
+import { createPrivacy } from './privacy/privacy.module';
 
 const LTI_RATE_HINT =
   'Staffroom limits launches per network address (RATE_LIMIT_LTI_PER_MINUTE). If a whole school shares one address, raise it; behind a load balancer, set TRUST_PROXY so each person\'s own address counts.';
@@ -143,6 +144,7 @@ export function createServices({ config, db, logger }: AppDeps) {
     grades,
     enrolment,
     attachments,
+    privacy: createPrivacy({ db, storage: attachments.storage, logger, audit }),
   };
 }
 
@@ -151,7 +153,7 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Every kind of background work the tool does; each feature adds its definition here. */
 export function jobDefinitions(services: Services): JobDefinition[] {
-  return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition, services.attachments.jobDefinition, ...services.auditions.jobDefinitions(), ...services.competencies.jobDefinitions()];
+  return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition, services.attachments.jobDefinition, ...services.auditions.jobDefinitions(), ...services.competencies.jobDefinitions(), services.privacy.jobDefinition];
 }
 
 /** Builds the Express app from its dependencies (no module-level state). */
@@ -197,6 +199,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   // Before the JSON parser too: uploads stream through busboy with their own size limit.
   // Uploads per client address per minute, before a byte of the body is read (RATE_LIMIT_UPLOADS_PER_MINUTE).
   app.post('/api/attachments', rateLimit(services.rateLimits, { name: 'uploads', limit: config.rateLimits.uploadsPerMinute, windowSeconds: 60 }, logger));
+  app.post('/api/attachments', services.privacy.uploadReminder());
   app.use(services.attachments.routes(services.sessionTokens));
   // Before the JSON parser too: framework imports (CSV, CASE JSON) read bodies up to 5 MB.
   app.use(services.competencies.importRoutes(services.sessionTokens));
@@ -213,6 +216,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use(...services.modules.routes(services.sessionTokens));
   app.use(...services.auditions.routes(services.sessionTokens));
   app.use(services.competencies.routes(services.sessionTokens));
+  app.use(services.privacy.routes(services.sessionTokens));
   app.use(rosterRoutes({ tokens: services.sessionTokens, roster: services.roster.service }));
   app.use(gradesRoutes({ tokens: services.sessionTokens, service: services.grades.service }));
   if (services.sandbox && services.sandboxTokens) {
