@@ -42,6 +42,17 @@ describe('auditions: set-up, roles and tenancy', () => {
     expect(patched.body.audition).toMatchObject({ title: 'Audition a unit plan', reviewersPerSubmission: 2 });
   });
 
+  it('changes only the fields a PATCH names (200): the other settings keep their values, not the defaults', async () => {
+    const created = await call(tool, 'POST', `/api/cohorts/${cohortId}/auditions`, lead, {
+      moduleId, title: 'Kept settings', prompt: 'y', protocol, reviewersPerSubmission: 2, anonymity: 'leads_only', reviewDueDays: 14, excludeSameSchool: true, competencyIds: ['x-1'],
+    });
+    expect(created.status).toBe(201);
+    const path = `/api/cohorts/${cohortId}/auditions/${created.body.audition.id}`;
+    const renamed = await call(tool, 'PATCH', path, lead, { title: 'Renamed' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.audition).toMatchObject({ title: 'Renamed', reviewersPerSubmission: 2, anonymity: 'leads_only', reviewDueDays: 14, excludeSameSchool: true, competencyIds: ['x-1'] });
+  });
+
   it('answers 400 naming each wrong field (fixed mode without deadline, empty protocol, duplicate ids, bad links)', async () => {
     const post = (b: object) => call(tool, 'POST', `/api/cohorts/${cohortId}/auditions`, lead, { moduleId, title: 'x', prompt: 'y', protocol, ...b });
     const fields = async (b: object) => ((await post(b)).body.error.details.fields as { field: string }[]).map((f) => f.field);

@@ -76,8 +76,27 @@ export const createAuditionBody = z.object({
   competencyIds: z.array(text(100).min(1)).max(20).default([]),
   calibration: z.object({ work: workInput, context: contextInput, answers: answersInput }).nullable().default(null),
 });
-/** PATCH an audition: any field of the create body but the module. */
-export const updateAuditionBody = createAuditionBody.omit({ moduleId: true }).partial();
+const c = createAuditionBody.shape;
+/**
+ * PATCH an audition: any field of the create body but the module. Built without the create defaults: zod's
+ * `.partial()` keeps them, and a PATCH naming one field would reset every other setting to its default.
+ */
+export const updateAuditionBody = z.object({
+  stepId: c.stepId.removeDefault().optional(),
+  title: c.title.optional(),
+  prompt: c.prompt.optional(),
+  acceptedParts: c.acceptedParts.removeDefault().optional(),
+  protocol: c.protocol.optional(),
+  reviewersPerSubmission: c.reviewersPerSubmission.removeDefault().optional(),
+  anonymity: c.anonymity.removeDefault().optional(),
+  mode: c.mode.removeDefault().optional(),
+  deadline: c.deadline.removeDefault().optional(),
+  reviewDueDays: c.reviewDueDays.removeDefault().optional(),
+  reassignAfterDays: c.reassignAfterDays.removeDefault().optional(),
+  excludeSameSchool: c.excludeSameSchool.removeDefault().optional(),
+  competencyIds: c.competencyIds.removeDefault().optional(),
+  calibration: c.calibration.removeDefault().optional(),
+});
 
 /** PUT a submission draft (autosave). */
 export const saveDraftBody = z.object({
