@@ -3,7 +3,7 @@ import { answers, createAudition, draftBody, queueOf, submitWork } from '../audi
 import { buildFramework, linkFramework } from '../competencies/competencyFlow';
 import { call, launchInto, person, publishModule, threeSteps, type Who } from '../modules/moduleFlow';
 import { ALL_KINDS } from '../../lti-tool/src/attachments/attachments.kinds';
-import { launchPeople, type People } from './callers';
+import { COURSE, launchPeople, type People } from './callers';
 
 /** The upload purpose the walk registers (no feature registers one yet): readable by the course's leads and admins. */
 export const PURPOSE = 'authz-evidence';
@@ -149,6 +149,13 @@ export async function freshPartnerContext(fx: Base): Promise<string> {
   const partner = await launchInto(fx.tool, person(`authz-partner-${partners}`, 'Pat Partner', 'admin'), `authz-partner-course-${partners}`);
   ok('join', await call(fx.tool, 'POST', '/api/cohorts/join', partner, { code }), 200);
   return partner.contextId;
+}
+
+let erasable = 0;
+/** A new participant launched into COURSE (for erasure); returns their user id. */
+export async function freshPerson(fx: Pick<Fixture, 'tool'>): Promise<string> {
+  erasable += 1;
+  return (await launchInto(fx.tool, person(`authz-erasable-${erasable}`, 'Erin Erasable', 'participant'), COURSE)).userId;
 }
 
 /** A new framework (for deleting), or a new competency in the fixture's framework. */

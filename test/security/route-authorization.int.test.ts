@@ -16,7 +16,7 @@ async function walk(fx: Fixture, key: string, row: RouteRow): Promise<{ actual: 
   const wrong: string[] = [];
   for (const caller of CALLERS) {
     const params = row.params ? await row.params(fx, caller) : {};
-    const body = typeof row.body === 'function' ? await row.body(fx) : row.body;
+    const body = typeof row.body === 'function' ? await row.body(fx, params) : row.body;
     const url = fillPath(path, params) + (row.query ? `?${row.query}` : '');
     const status = await send(fx.tool, method, url, tokenOf(fx.people, caller), body);
     actual[caller] = status;

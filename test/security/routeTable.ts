@@ -5,14 +5,15 @@ import { COURSE, type Body, type Caller, type Outcome } from './callers';
 import * as fresh from './fixtures';
 import type { Fixture } from './fixtures';
 
-type Params = Record<string, string>;
+/** Path parameter values by name. */
+export type Params = Record<string, string>;
 
 /** One route of the app: how to call it and what each caller must get. */
 export interface RouteRow {
   /** Path params. A function may make a new object per call, so destructive routes do not depend on the order. */
   params?: (fx: Fixture, caller: Caller) => Params | Promise<Params>;
   /** A minimal valid body (so a refusal cannot hide behind a 400). */
-  body?: Body | ((fx: Fixture) => Body | Promise<Body>);
+  body?: Body | ((fx: Fixture, params: Params) => Body | Promise<Body>);
   /** Query string, without the '?'. */
   query?: string;
   expect: Record<Caller, Outcome>;
@@ -107,6 +108,18 @@ export const routeTable: Record<string, RouteRow> = {
   'GET /api/attachments/:id': { expect: e(401, 200, 200, 200, 404), params: (fx) => ({ id: fx.attachmentId }) },
   'GET /api/attachments/:id/content': { expect: e(401, 200, 200, 200, 404), params: (fx) => ({ id: fx.attachmentId }) },
   'DELETE /api/attachments/:id': { expect: e(401, 204, 403, 403, 404), params: async (fx) => ({ id: await fresh.freshAttachment(fx) }), note: "a new file of the participant's per call" },
+
+  // Data rights: own export, erasure by the course's admins, retention settings, the student-material mark.
+  'GET /api/me/export': { expect: signedIn(200) },
+  'DELETE /api/admin/people/:userId': {
+    expect: adminsOnly(200),
+    params: async (fx) => ({ userId: await fresh.freshPerson(fx) }),
+    body: (_fx, params) => json({ confirm: params.userId }),
+    note: 'a new participant of COURSE per call, confirmed with their own id',
+  },
+  'GET /api/cohorts/:cohortId/privacy': { expect: members(200), params: cohort },
+  'PUT /api/cohorts/:cohortId/privacy': { expect: adminsOnly(200), params: cohort, body: json({ studentFileRetentionDays: 365 }) },
+  'PUT /api/attachments/:id/student-material': { expect: ownerOnly(200), params: (fx) => ({ id: fx.attachmentId }), body: json({ containsStudentMaterial: false }), note: "the participant's own file" },
 
   // Cohorts.
   'GET /api/cohorts': { expect: signedIn(200) },
