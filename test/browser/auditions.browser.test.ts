@@ -1,0 +1,276 @@
+import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import { launchAs } from '../helpers/ltiFlow';
+import { startTestTool, type TestTool } from '../helpers/testTool';
+import { draftBody, protocol, queueOf } from '../auditions/auditionFlow';
+import { call, publishModule, type Who } from '../modules/moduleFlow';
+
+jest.setTimeout(240_000);
+
+const TITLE = 'Audition a lesson plan';
+const REVIEWERS = ['Lena Fischer', 'Tomás Rivera'];
+
+/** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
+async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
+  const { token } = await launchAs(tool, persona);
+  if (!token) throw new Error(`no session for ${persona}`);
+  return { token, userId: '', contextId: '' };
+}
+
+describe('peer-feedback auditions in a real browser', () => {
+  let tool: TestTool;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let cohortId: string;
+  let auditionId: string;
+  let base: string;
+
+  beforeAll(async () => {
+    requireBuiltUi();
+    tool = await startTestTool();
+    browser = await launchChromium();
+    // The demo course gets a cohort and a module with an audition step, and the lead sets the audition up.
+    const admin = await sandboxSession(tool, 'admin');
+    const created = await call(tool, 'POST', '/api/cohorts', admin, { title: 'Planning together 2026–27' });
+    expect(created.status).toBe(201);
+    cohortId = created.body.id;
+    const { moduleId, stepIds } = await publishModule(tool, admin, cohortId, {
+      title: 'Plans worth sharing',
+      steps: [{ kind: 'audition', title: 'Audition your plan', estimatedMinutes: 60, content: { auditionId: null, instructions: 'Share a plan' } }],
+    });
+    const lead = await sandboxSession(tool, 'lead');
+    const audition = await call(tool, 'POST', `/api/cohorts/${cohortId}/auditions`, lead, {
+      moduleId, stepId: stepIds[0], title: TITLE, prompt: 'Share a plan you will teach next week.', protocol,
+      reviewersPerSubmission: 2, anonymity: 'anonymous', mode: 'rolling',
+      calibration: {
+        work: { text: 'Example: a persuasive-writing lesson with a model paragraph.' },
+        context: { gradeLevel: 'Year 7', subject: 'English', students: '30 students', feedbackWanted: 'Is the model clear?' },
+        answers: { ratings: { clarity: 2 }, comments: { strength: 'The model paragraph is a good anchor.', suggestion: 'State the goal at the start.' } },
+      },
+    });
+    expect(audition.status).toBe(201);
+    auditionId = audition.body.audition.id;
+    base = `/api/cohorts/${cohortId}/auditions/${auditionId}`;
+    // Lena and Tomás have already submitted their own work, so they are in the reviewer pool.
+    for (const persona of ['teacher-2', 'teacher-3']) {
+      const who = await sandboxSession(tool, persona);
+      const saved = await call(tool, 'PUT', `${base}/submission/draft`, who, draftBody(0, { text: `Work of ${persona}` }));
+      expect(saved.status).toBe(200);
+      expect((await call(tool, 'POST', `${base}/submission/versions`, who, { revision: saved.body.submission.revision })).status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await tool?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    errors = collectErrors(page);
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  const app = (p: Page = page): FrameLocator => p.frameLocator('#tool-frame');
+  const main = () => app().locator('main');
+
+  async function launch(name: string): Promise<void> {
+    await page.goto(`${tool.url}/sandbox`);
+    await page.getByRole('button', { name: `Launch as ${name}` }).click();
+    await app().getByRole('banner').getByText(name).waitFor();
+  }
+  async function goTo(hash: string): Promise<void> {
+    await toolFrame(page).evaluate((h) => void (location.hash = h), hash);
+  }
+  async function expectAccessible(name: string): Promise<void> {
+    await screenshot(page, name);
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  /** Presses Tab until an element matching `selector` (and `text`) in the tool frame has focus. */
+  async function tabInFrameTo(frame: Frame, selector: string, text?: string, maxTabs = 60): Promise<void> {
+    for (let i = 0; i < maxTabs; i++) {
+      await page.keyboard.press('Tab');
+      const hit = await frame.evaluate(
+        ([s, t]) => document.hasFocus() && !!document.activeElement?.matches(s!) && (t === undefined || (document.activeElement as HTMLElement).innerText.trim() === t),
+        [selector, text] as const,
+      );
+      if (hit) return;
+    }
+    throw new Error(`${selector} ${text ?? ''} not reached in the tool frame after ${maxTabs} presses of Tab`);
+  }
+  /** The author's pages must never name a reviewer (the audition is anonymous to the author). */
+  async function expectNoReviewerNames(): Promise<void> {
+    const text = await main().innerText();
+    for (const name of REVIEWERS) expect(text).not.toContain(name);
+  }
+  const saved = () => app().locator('[role="status"]', { hasText: /^Saved$/ }).waitFor();
+
+  it('A submits with context, B (keyboard only) and C review anonymously, A rates and resubmits, and the lead sees the whole history', async () => {
+    // Teacher A (Sam) opens the auditions index and the audition.
+    await launch('Sam Okafor');
+    await goTo('#/auditions');
+    await app().getByRole('heading', { level: 1, name: 'Auditions' }).waitFor();
+    await app().getByText('Nobody is waiting for your feedback right now', { exact: false }).waitFor();
+    expect(await app().getByRole('table', { name: 'Your auditions' }).innerText()).toContain('Not started');
+    await expectAccessible('auditions-index-teacher');
+    await app().getByRole('link', { name: TITLE }).click();
+    await app().getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await app().getByText('Share a plan you will teach next week.').waitFor();
+    await expectAccessible('audition-empty-form');
+
+    // The work with its classroom context, autosaved, then submitted as version 1.
+    await app().getByRole('textbox', { name: /^Your work/ }).fill('Fractions on a number line: warm-up, paired task, exit ticket.');
+    await app().getByRole('button', { name: 'Add a link' }).click();
+    await app().getByRole('textbox', { name: 'Link 1 address' }).fill('https://example.org/fractions-slides');
+    await app().getByRole('textbox', { name: /^Link 1 name/ }).fill('Slides');
+    await app().getByRole('textbox', { name: /^Grade level/ }).fill('Year 4');
+    await app().getByRole('textbox', { name: /^Subject/ }).fill('Fractions');
+    await app().getByRole('textbox', { name: /^The students/ }).fill('27 pupils, 5 learning English');
+    await app().getByRole('textbox', { name: /^What I have tried/ }).fill('Fraction walls last term');
+    await app().getByRole('textbox', { name: /^The feedback I would like/ }).fill('Does the exit ticket show who understood?');
+    await saved();
+    const stored = await call(tool, 'GET', `${base}/submission`, await sandboxSession(tool, 'teacher-1'));
+    expect(stored.body.submission.draft.context.gradeLevel).toBe('Year 4');
+    await app().getByRole('button', { name: 'Submit for feedback' }).click();
+    await app().getByText('Version 1 is submitted', { exact: false }).first().waitFor();
+    expect(await app().getByRole('progressbar', { name: 'Feedback on version 1' }).getAttribute('value')).toBe('0');
+    await app().getByText('0 of 2 reviews in', { exact: false }).waitFor();
+    await expectAccessible('audition-submitted');
+
+    // Teacher B (Lena) reviews Sam's work with the keyboard alone, from "My learning".
+    await launch('Lena Fischer');
+    await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
+    let frame = toolFrame(page);
+    await tabInFrameTo(frame, 'a', 'Open your feedback queue');
+    await page.keyboard.press('Enter');
+    await app().getByRole('heading', { level: 1, name: 'Auditions' }).waitFor();
+    await expectAccessible('auditions-index-reviewer');
+    const linkName = `Give feedback: ${TITLE}, Fractions, Year 4`;
+    await app().getByRole('link', { name: linkName }).waitFor();
+    frame = toolFrame(page);
+    await tabInFrameTo(frame, 'a', linkName);
+    await page.keyboard.press('Enter');
+    await app().getByRole('heading', { level: 1, name: `Feedback for Sam Okafor: ${TITLE}` }).waitFor();
+    // Context first, then the work, then the protocol.
+    const reviewText = await main().innerText();
+    expect(reviewText.indexOf('The classroom context')).toBeLessThan(reviewText.indexOf('The work'));
+    expect(reviewText.indexOf('The work')).toBeLessThan(reviewText.indexOf('Clear learning goal'));
+    expect(reviewText).toContain('27 pupils, 5 learning English');
+    await expectAccessible('review-form');
+    frame = toolFrame(page);
+    await tabInFrameTo(frame, 'input[type="radio"]');
+    await page.keyboard.press('Space'); // level 1
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // level 3
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('The exit ticket asks one clear question.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Add a worked example before the paired task.');
+    await saved();
+    await tabInFrameTo(frame, 'button', 'Send my feedback');
+    await page.keyboard.press('Enter');
+    await app().getByText('You sent this feedback. Thank you!').waitFor();
+    expect(await main().innerText()).toContain('Secure (3 of 4)');
+    await expectAccessible('review-sent');
+
+    // Teacher C (Tomás) practises on the lead's example first, then reviews with the mouse.
+    await launch('Tomás Rivera');
+    await goTo('#/auditions');
+    await app().getByRole('link', { name: linkName }).click();
+    await app().getByRole('heading', { level: 1, name: `Feedback for Sam Okafor: ${TITLE}` }).waitFor();
+    await app().getByRole('link', { name: 'Try a practice review first' }).click();
+    await app().getByRole('heading', { level: 1, name: 'Practice review' }).waitFor();
+    await app().getByText('Example: a persuasive-writing lesson', { exact: false }).waitFor();
+    await app().getByRole('radiogroup', { name: /Clear learning goal/ }).getByLabel(/^3\. Secure/).check({ force: true });
+    await app().getByRole('textbox', { name: /^A strength/ }).fill('Clear model.');
+    await app().getByRole('textbox', { name: /^A suggestion/ }).fill('Share the goal.');
+    await app().getByRole('button', { name: 'Compare with the lead' }).click();
+    const comparison = app().getByTestId('comparison');
+    await comparison.waitFor();
+    expect(await comparison.getByRole('row', { name: /Clear learning goal/ }).innerText()).toMatch(/3\s+2\s+1 higher/);
+    expect(await comparison.innerText()).toContain('The model paragraph is a good anchor.');
+    await expectAccessible('calibration');
+    await toolFrame(page).evaluate(() => history.back());
+    await app().getByRole('heading', { level: 1, name: `Feedback for Sam Okafor: ${TITLE}` }).waitFor();
+    await app().getByRole('radiogroup', { name: /Clear learning goal/ }).getByLabel(/^4\. Leading/).check({ force: true });
+    await app().getByRole('textbox', { name: /^A strength/ }).fill('Pupils will know the goal.');
+    await app().getByRole('textbox', { name: /^A suggestion/ }).fill('Try mini whiteboards for the warm-up.');
+    await app().getByRole('button', { name: 'Send my feedback' }).click();
+    await app().getByText('You sent this feedback. Thank you!').waitFor();
+
+    // Sam sees both reviews without names, rates them, and revises.
+    await launch('Sam Okafor');
+    await goTo(`#/auditions/cohorts/${cohortId}/${auditionId}`);
+    await app().getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await app().getByText('2 of 2 reviews in', { exact: false }).waitFor();
+    const items = app().getByTestId('feedback-item');
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).innerText()).toContain('Add a worked example before the paired task.');
+    await expectNoReviewerNames();
+    await expectAccessible('feedback-received');
+    for (const [i, thanks] of ['Thank you, very useful!', ''].entries()) {
+      const item = items.nth(i);
+      await item.getByRole('radiogroup', { name: 'Specific and actionable' }).getByLabel('4 Very much').check({ force: true });
+      await item.getByRole('radiogroup', { name: 'Supportive' }).getByLabel('3 Mostly').check({ force: true });
+      if (thanks) await item.getByRole('textbox', { name: /thank-you note/ }).fill(thanks);
+      await item.getByRole('button', { name: 'Save my rating' }).click();
+      await item.getByText('Your rating is saved', { exact: false }).first().waitFor();
+    }
+    await expectAccessible('feedback-rated');
+
+    await app().getByRole('button', { name: 'Revise your work' }).click();
+    await app().getByRole('heading', { level: 2, name: 'Revise your work (version 2)' }).waitFor();
+    expect(await app().getByRole('textbox', { name: /^Grade level/ }).inputValue()).toBe('Year 4'); // the draft carries over
+    await app().getByRole('textbox', { name: /^Your work/ }).fill('Fractions on a number line: warm-up, worked example, paired task, exit ticket.');
+    await app().getByRole('textbox', { name: /^What I changed/ }).fill('Added a worked example before the paired task.');
+    await saved();
+    await expectAccessible('audition-revise');
+    await app().getByRole('button', { name: 'Submit version 2' }).click();
+    await app().getByText('Version 2 is submitted', { exact: false }).first().waitFor();
+    await app().getByTestId('version-2').waitFor();
+    await expectNoReviewerNames();
+    // Both reviewers are invited to look again.
+    for (const persona of ['teacher-2', 'teacher-3']) {
+      const open = await queueOf(tool, await sandboxSession(tool, persona), auditionId);
+      expect(open.map((r) => r.kind)).toContain('look_again');
+    }
+
+    // The lead sees the overview, reassigns a review, the whole history and the feedback-quality record.
+    await launch('Priya Raman');
+    await goTo('#/auditions');
+    await app().getByRole('heading', { level: 1, name: 'Auditions' }).waitFor();
+    await expectAccessible('auditions-index-lead');
+    await app().getByRole('link', { name: `Overview of ${TITLE}` }).click();
+    await app().getByRole('heading', { level: 1, name: `Overview: ${TITLE}` }).waitFor();
+    expect(await app().getByTestId('overview-submission').count()).toBe(3);
+    await app().getByRole('progressbar', { name: 'Reviews of Sam Okafor’s work' }).waitFor();
+    await expectAccessible('lead-overview');
+    await app().getByRole('link', { name: 'Whole history of Sam Okafor’s work' }).click();
+    await app().getByRole('heading', { level: 1, name: 'Sam Okafor’s work: the whole history' }).waitFor();
+    await app().getByTestId('version-1').waitFor();
+    await app().getByTestId('version-2').waitFor();
+    const historyText = await main().innerText();
+    expect(historyText).toContain('Reviews of version 1');
+    for (const name of REVIEWERS) expect(historyText).toContain(name);
+    expect(historyText).toContain('Sam Okafor rated it 4 of 4 for specific and actionable, 3 of 4 for supportive.');
+    expect(historyText).toContain('Thank you, very useful!');
+    await expectAccessible('lead-history');
+    await app().getByRole('link', { name: 'Back to the overview' }).click();
+    await app().getByRole('link', { name: 'See the feedback-quality record' }).click();
+    await app().getByRole('heading', { level: 1, name: 'Feedback quality' }).waitFor();
+    const quality = app().getByRole('table', { name: 'Each reviewer’s feedback-quality record' });
+    expect(await quality.getByRole('row', { name: /Lena Fischer/ }).innerText()).toContain('4 of 4');
+    await expectAccessible('lead-quality');
+    await app().getByRole('link', { name: 'Back to the overview' }).click();
+    await app().getByRole('button', { name: 'Reassign Sam Okafor’s review' }).first().click();
+    await app().getByText('review is taken back', { exact: false }).or(app().getByText('went to the next person', { exact: false })).first().waitFor();
+    await expectAccessible('lead-reassigned');
+
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  });
+});
