@@ -1,0 +1,48 @@
+import { Heading, Link, List, Text, View } from '@instructure/ui'
+import { formatDate } from '../learning/format'
+import { SOURCE_WORDS } from './parts'
+import type { EvidenceView } from './types'
+
+/** Props for {@link EvidenceList}. */
+export interface EvidenceListProps {
+  evidence: EvidenceView[]
+  /** Heading level of each piece's title. */
+  level?: 'h3' | 'h4'
+  /** What to say when there is none. */
+  empty: string
+}
+
+/** A timeline of evidence, newest first: title, where it came from, when, whether a rating took it into account. */
+export function EvidenceList({ evidence, level = 'h3', empty }: EvidenceListProps) {
+  if (evidence.length === 0) return <Text as="p">{empty}</Text>
+  return (
+    <List isUnstyled margin="0" itemSpacing="small">
+      {evidence.map((e) => (
+        <List.Item key={e.id}>
+          <View as="div" display="block" className="cmp-timeline" padding="0 0 0 small">
+            <Heading level={level} variant="label" margin="0 0 xx-small">
+              {e.title}
+            </Heading>
+            <Text as="div" size="small">
+              {SOURCE_WORDS[e.sourceKind] ?? e.sourceKind}, {formatDate(e.createdAt)}. {e.reviewedAt ? 'Taken into account in a rating.' : 'Not rated yet.'}
+            </Text>
+            {e.text && (
+              <View as="div" display="block" className="cmp-pre" margin="xx-small 0">
+                {e.text}
+              </View>
+            )}
+            {e.url && (
+              <Text as="div">
+                <Link href={e.url} target="_blank" rel="noopener noreferrer">
+                  {`Open the link: ${e.title}`}
+                </Link>{' '}
+                (opens in a new tab)
+              </Text>
+            )}
+            {e.attachmentId && <Text as="div" size="small">A file is attached.</Text>}
+          </View>
+        </List.Item>
+      ))}
+    </List>
+  )
+}

@@ -1,0 +1,94 @@
+import { ApiError } from '../api'
+import { getSessionToken } from '../session'
+import type { ImportIssue } from './types'
+
+const enc = encodeURIComponent
+
+/** API paths of the competency screens. */
+export const paths = {
+  cohorts: '/api/cohorts',
+  cohortCompetencies: (cohortId: string) => `/api/cohorts/${enc(cohortId)}/competencies`,
+  queue: (cohortId: string, q: { competencyId?: string; school?: string; cursor?: string; limit?: number }) => {
+    const s = new URLSearchParams()
+    if (q.competencyId) s.set('competencyId', q.competencyId)
+    if (q.school) s.set('school', q.school)
+    if (q.cursor) s.set('cursor', q.cursor)
+    if (q.limit) s.set('limit', String(q.limit))
+    const query = s.toString()
+    return `/api/cohorts/${enc(cohortId)}/grading-queue${query ? `?${query}` : ''}`
+  },
+  members: (cohortId: string) => `/api/cohorts/${enc(cohortId)}/members?limit=200`,
+  profile: (cohortId: string, userId: string, competencyId?: string) =>
+    `/api/cohorts/${enc(cohortId)}/people/${enc(userId)}/competencies${competencyId ? `/${enc(competencyId)}` : ''}`,
+  ratings: (cohortId: string, userId: string, competencyId: string) => `/api/cohorts/${enc(cohortId)}/people/${enc(userId)}/competencies/${enc(competencyId)}/ratings`,
+  evidence: (cohortId: string, competencyId: string) => `/api/cohorts/${enc(cohortId)}/competencies/${enc(competencyId)}/evidence`,
+  reviewRequests: (cohortId: string, competencyId: string) => `/api/cohorts/${enc(cohortId)}/competencies/${enc(competencyId)}/review-requests`,
+  heatmap: (cohortId: string, cursor?: string) => `/api/cohorts/${enc(cohortId)}/competency-heatmap?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+  frameworks: '/api/competency-frameworks',
+  framework: (id: string) => `/api/competency-frameworks/${enc(id)}`,
+  frameworkNodes: (id: string) => `/api/competency-frameworks/${enc(id)}/competencies`,
+  frameworkNode: (id: string, nodeId: string) => `/api/competency-frameworks/${enc(id)}/competencies/${enc(nodeId)}`,
+  csvTemplate: '/api/competency-frameworks/csv-template',
+  exportCsv: (id: string) => `/api/competency-frameworks/${enc(id)}/export.csv`,
+  exportCase: (id: string) => `/api/competency-frameworks/${enc(id)}/export.case.json`
+}
+
+/** The app routes of the competency screens. */
+export const routes = {
+  home: '/competencies',
+  queue: (cohortId: string) => `/competencies/cohorts/${cohortId}/queue`,
+  person: (cohortId: string, userId: string, competencyId: string) => `/competencies/cohorts/${cohortId}/people/${userId}/${competencyId}`,
+  mine: (cohortId: string) => `/competencies/cohorts/${cohortId}/mine`,
+  heatmap: (cohortId: string) => `/competencies/cohorts/${cohortId}/heatmap`,
+  settings: (cohortId: string) => `/competencies/cohorts/${cohortId}/settings`,
+  frameworks: '/competencies/frameworks',
+  framework: (id: string) => `/competencies/frameworks/${id}`,
+  importFramework: '/competencies/frameworks/import'
+}
+
+/** The issues of a 422 `import_invalid` (or of a new framework's scale); empty for any other failure. */
+export function importIssuesOf(error: unknown): ImportIssue[] {
+  if (!(error instanceof ApiError)) return []
+  const issues = (error.details as { issues?: unknown } | undefined)?.issues
+  if (!Array.isArray(issues)) return []
+  return issues.map((i: { row?: unknown; field?: unknown; message?: unknown }) => ({
+    row: typeof i.row === 'number' ? i.row : null,
+    field: typeof i.field === 'string' ? i.field : null,
+    message: typeof i.message === 'string' ? i.message : String(i.message)
+  }))
+}
+
+/**
+ * Sends a file's text to an import endpoint with the session token, reporting upload progress (0–1).
+ * XMLHttpRequest rather than fetch: only it reports how much of the body has gone.
+ */
+export function uploadText<T>(path: string, body: string, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
+  const token = getSessionToken()
+  if (!token) return Promise.reject(new ApiError(401, 'no_session', 'Open Staffroom from your course in the LMS.'))
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`)
+    xhr.setRequestHeader('Content-Type', contentType)
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', "We couldn't reach Staffroom. Check your connection and try again."))
+    xhr.onload = () => {
+      let parsed: unknown = null
+      try {
+        parsed = JSON.parse(xhr.responseText)
+      } catch {
+        parsed = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as T)
+      const error = (parsed as { error?: { id?: string; message?: string; details?: unknown } } | null)?.error
+      reject(new ApiError(xhr.status, error?.id ?? `http_${xhr.status}`, error?.message ?? `The import failed (HTTP ${xhr.status}).`, error?.details))
+    }
+    xhr.send(body)
+  })
+}
+
+/** A person's name, or words for someone the LMS does not name. */
+export const nameOf = (p: { name: string | null }): string => p.name ?? 'Unnamed person'
