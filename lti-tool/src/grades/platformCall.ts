@@ -96,21 +96,26 @@ function failureFor(status: number): PlatformCallFailure {
 export function createPlatformCaller() {
   const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }) };
 
-  function exchange(target: URL, r: PlatformRequest, payload: Buffer | null, where: string): Promise<RawAnswer> {
+  function exchange(target: URL, r: PlatformRequest, payload: Buffer | null, where: string, retried = false): Promise<RawAnswer> {
     return new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = { accept: r.accept, authorization: `Bearer ${r.bearer}`, 'user-agent': r.userAgent };
       if (payload) Object.assign(headers, { 'content-type': r.body!.contentType, 'content-length': payload.length });
       const lib = target.protocol === 'https:' ? https : http;
       const req = lib.request(target, { method: r.method, headers, agent: agents[target.protocol as 'http:' | 'https:'] });
       const timer = setTimeout(() => req.destroy(new PlatformCallError('timeout', `${where} did not answer within ${r.timeoutMs} ms`, null)), r.timeoutMs);
+      let answered = false;
       const fail = (e: unknown) => {
         clearTimeout(timer);
         if (e instanceof PlatformCallError) return reject(e);
         const code = (e as { code?: string }).code;
+        // A kept-alive socket the server closed just as we reused it: the request never reached the server, so it
+        // is sent again once on a fresh socket (Node's documented remedy) instead of counting as a failed attempt.
+        if (!retried && !answered && req.reusedSocket && code === 'ECONNRESET') return void exchange(target, r, payload, where, true).then(resolve, reject);
         reject(new PlatformCallError('network', `${where} unreachable: ${code ?? (e as Error).message}`, null));
       };
       req.on('error', fail);
       req.on('response', (res) => {
+        answered = true;
         const status = res.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
         const limit = ok ? r.maxBytes : 16_384; // of an error page, an excerpt is enough
