@@ -41,6 +41,9 @@ export function MyLearningPage({ liveRegion }: MyLearningPageProps) {
           PD time earned so far: <Text weight="bold">{formatHours(pdMinutesEarned)}</Text>. <AppLink to="/my-learning/hours">See your PD hours</AppLink>
         </Text>
       )}
+      <Text as="p">
+        <AppLink to="/auditions">Your auditions and feedback</AppLink> · <AppLink to="/competencies">My competencies</AppLink>
+      </Text>
       <DueFeedback />
       {cohorts.length === 0 ? (
         <Text as="p" color="secondary">

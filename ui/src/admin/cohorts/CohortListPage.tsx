@@ -45,6 +45,14 @@ export function CohortListPage({ me, liveRegion }: AdminAreaProps) {
       <Text as="p" variant="descriptionPage">
         A cohort is a group of staff who work through the same modules, each at their own pace.
       </Text>
+      <View as="nav" display="block" margin="small 0" aria-label="Other tools">
+        <Flex wrap="wrap" gap="medium">
+          <Link href="#/competencies">Competencies and frameworks</Link>
+          <Link href="#/auditions">Auditions</Link>
+          <Link href="#/reports">Reports</Link>
+          <Link href="#/admin/enrol">Enrol staff</Link>
+        </Flex>
+      </View>
       <Flex wrap="wrap" gap="small" alignItems="center" margin="medium 0">
         {canCreate && !creating && (
           <Flex.Item>

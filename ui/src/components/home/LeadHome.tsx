@@ -68,6 +68,12 @@ export function LeadHome() {
           </List>
         )}
       </View>
+      <View as="nav" display="block" margin="medium 0" aria-label="Assessing and feedback">
+        <Flex gap="medium" wrap="wrap">
+          <Link href="#/competencies">Grading queue and competencies</Link>
+          <Link href="#/auditions">Auditions you lead</Link>
+        </Flex>
+      </View>
       <View as="section" display="block" margin="medium 0" aria-labelledby={learningHeading}>
         <Heading level="h2" variant="titleModule" id={learningHeading} margin="0 0 small">
           Your own learning
