@@ -20,7 +20,7 @@ export function CohortSettingsPage({ liveRegion }: CompetenciesAreaProps) {
   const landing = useLandingFocus()
   const [saved, setSaved] = useState<{ n: number; data: CohortCompetencies } | null>(null)
   for (const d of [cohort, settings, frameworks]) {
-    if (d.state.status === 'loading') return <PageLoading heading={TITLE} what="Loading the settings" />
+    if (d.state.status === 'loading') return <PageLoading title={TITLE} what="Loading the settings" />
     if (d.state.status === 'error') return <PageError error={d.state.error} liveRegion={liveRegion} onRetry={() => void d.reload()} />
   }
   if (cohort.state.status !== 'ready' || settings.state.status !== 'ready' || frameworks.state.status !== 'ready') return null

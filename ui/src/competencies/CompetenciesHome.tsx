@@ -13,7 +13,7 @@ const TITLE = 'Competencies'
 export function CompetenciesHome({ me, liveRegion }: CompetenciesAreaProps) {
   const { state, reload } = useApiData<{ cohorts: CohortItem[] }>(paths.cohorts)
   const landing = useLandingFocus()
-  if (state.status === 'loading') return <PageLoading heading={TITLE} what="Loading your cohorts" />
+  if (state.status === 'loading') return <PageLoading title={TITLE} what="Loading your cohorts" />
   if (state.status === 'error') return <PageError error={state.error} liveRegion={liveRegion} onRetry={() => void reload()} />
   const cohorts = state.data.cohorts.filter((c) => c.status !== 'archived')
   const leads = me.role !== 'participant'

@@ -27,7 +27,7 @@ export function FrameworkEditorPage({ me, liveRegion }: CompetenciesAreaProps) {
     return text ? { n: 0, text, tone: 'success' } : null
   })
   const [editing, setEditing] = useState<string | null>(null)
-  if (state.status === 'loading') return <PageLoading heading="Framework" what="Loading the framework" />
+  if (state.status === 'loading') return <PageLoading title="Framework" what="Loading the framework" />
   if (state.status === 'error') return <PageError error={state.error} liveRegion={liveRegion} onRetry={() => void reload()} />
   const f = current && current.id === state.data.id ? current : state.data
   const editable = me.role === 'admin' && !f.builtIn

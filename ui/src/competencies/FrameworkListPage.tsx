@@ -25,7 +25,7 @@ export function FrameworkListPage({ me, liveRegion }: CompetenciesAreaProps) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const admin = me.role === 'admin'
-  if (state.status === 'loading') return <PageLoading heading={TITLE} what="Loading the frameworks" />
+  if (state.status === 'loading') return <PageLoading title={TITLE} what="Loading the frameworks" />
   if (state.status === 'error') return <PageError error={state.error} liveRegion={liveRegion} onRetry={() => void reload()} />
 
   async function create(path: string, body: object, what: string) {

@@ -32,7 +32,7 @@ export function GradingQueuePage({ liveRegion }: CompetenciesAreaProps) {
     return [...new Set(members.state.data.members.map((m) => m.school).filter((s): s is string => !!s))].sort()
   }, [members.state])
 
-  if (cohort.state.status === 'loading' || competencies.state.status === 'loading') return <PageLoading heading={TITLE} what="Loading the grading queue" />
+  if (cohort.state.status === 'loading' || competencies.state.status === 'loading') return <PageLoading title={TITLE} what="Loading the grading queue" />
   if (cohort.state.status === 'error') return <PageError error={cohort.state.error} liveRegion={liveRegion} onRetry={() => void cohort.reload()} />
   if (competencies.state.status === 'error') return <PageError error={competencies.state.error} liveRegion={liveRegion} onRetry={() => void competencies.reload()} />
   if (!competencies.state.data.framework) return <NoFramework liveRegion={liveRegion} />

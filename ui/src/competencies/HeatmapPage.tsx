@@ -42,7 +42,7 @@ export function HeatmapPage({ liveRegion }: CompetenciesAreaProps) {
     }
   }
 
-  if (cohort.state.status === 'loading' || state.status === 'loading') return <PageLoading heading={TITLE} what="Loading the heatmap" />
+  if (cohort.state.status === 'loading' || state.status === 'loading') return <PageLoading title={TITLE} what="Loading the heatmap" />
   if (cohort.state.status === 'error') return <PageError error={cohort.state.error} liveRegion={liveRegion} onRetry={() => void cohort.reload()} />
   if (state.status === 'error') return <PageError error={state.error} liveRegion={liveRegion} onRetry={() => void load()} />
   const { heatmap, more } = state

@@ -17,7 +17,7 @@ export function MyCompetenciesPage({ liveRegion }: CompetenciesAreaProps) {
   const cohort = useApiData<{ id: string; title: string }>(`/api/cohorts/${encodeURIComponent(cohortId)}`)
   const profile = useApiData<Profile>(paths.profile(cohortId, 'me'))
   const landing = useLandingFocus()
-  if (profile.state.status === 'loading' || cohort.state.status === 'loading') return <PageLoading heading={TITLE} what="Loading your competencies" />
+  if (profile.state.status === 'loading' || cohort.state.status === 'loading') return <PageLoading title={TITLE} what="Loading your competencies" />
   if (cohort.state.status === 'error') return <PageError error={cohort.state.error} liveRegion={liveRegion} onRetry={() => void cohort.reload()} />
   if (profile.state.status === 'error') return <PageError error={profile.state.error} liveRegion={liveRegion} onRetry={() => void profile.reload()} />
   const { scale, competencies } = profile.state.data

@@ -21,7 +21,7 @@ export function MyCompetencyPage({ liveRegion }: CompetenciesAreaProps) {
   const { state, reload } = useApiData<Profile>(paths.profile(cohortId, 'me', competencyId))
   const landing = useLandingFocus()
   const [done, setDone] = useState<{ n: number; text: string } | null>(null)
-  if (state.status === 'loading') return <PageLoading heading={TITLE} what="Loading your competency" />
+  if (state.status === 'loading') return <PageLoading title={TITLE} what="Loading your competency" />
   if (state.status === 'error') return <PageError error={state.error} liveRegion={liveRegion} onRetry={() => void reload()} />
   const { scale, competencies } = state.data
   const c = competencies[0]

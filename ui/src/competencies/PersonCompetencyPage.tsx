@@ -23,7 +23,7 @@ export function PersonCompetencyPage({ me, liveRegion }: CompetenciesAreaProps) 
   const landing = useLandingFocus()
   const [saved, setSaved] = useState<{ n: number; text: string } | null>(null)
 
-  if (profile.state.status === 'loading' || cohort.state.status === 'loading') return <PageLoading heading={TITLE} what="Loading the evidence" />
+  if (profile.state.status === 'loading' || cohort.state.status === 'loading') return <PageLoading title={TITLE} what="Loading the evidence" />
   if (profile.state.status === 'error') return <PageError error={profile.state.error} liveRegion={liveRegion} onRetry={() => void profile.reload()} />
   if (cohort.state.status === 'error') return <PageError error={cohort.state.error} liveRegion={liveRegion} onRetry={() => void cohort.reload()} />
   const { person, scale, competencies, reviewRequests } = profile.state.data

@@ -1,24 +1,11 @@
 import type { ReactNode } from 'react'
-import { Flex, Heading, ScreenReaderContent, Spinner, View } from '@instructure/ui'
+import { ScreenReaderContent, View } from '@instructure/ui'
 import { ApiError } from '../api'
 import { StatusMessage } from '../components/StatusMessage'
+export { PageLoading } from '../components/PageLoading'
 import { AppLink } from '../learning/AppLink'
 import { levelAbbreviations, levelAt, levelClass } from './levels'
 import type { ScaleLevel } from './types'
-
-/** A page's h1 and a spinner while its data loads. */
-export function PageLoading({ heading, what }: { heading: string; what: string }) {
-  return (
-    <View as="div" display="block">
-      <Heading level="h1" variant="titlePageMobile" margin="0 0 medium">
-        {heading}
-      </Heading>
-      <Flex justifyItems="center" padding="large 0">
-        <Spinner renderTitle={what} size="medium" />
-      </Flex>
-    </View>
-  )
-}
 
 /** Props for {@link PageError}. */
 export interface PageErrorProps {
