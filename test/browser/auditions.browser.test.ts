@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { draftBody, protocol, queueOf } from '../auditions/auditionFlow';
@@ -19,8 +19,7 @@ async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
 
 describe('peer-feedback auditions in a real browser', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
   let cohortId: string;
@@ -28,9 +27,7 @@ describe('peer-feedback auditions in a real browser', () => {
   let base: string;
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
-    browser = await launchChromium();
     // The demo course gets a cohort and a module with an audition step, and the lead sets the audition up.
     const admin = await sandboxSession(tool, 'admin');
     const created = await call(tool, 'POST', '/api/cohorts', admin, { title: 'Planning together 2026–27' });
@@ -62,15 +59,11 @@ describe('peer-feedback auditions in a real browser', () => {
     }
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
+  let context: BrowserContext;
+  beforeEach(() => void ({ context, page, errors } = chromium.current()));
   afterEach(async () => {
     await context.close();
   });

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 import { DEMO_CONTEXT, findPersona } from '../../lti-tool/src/sandbox/sandbox.personas';
 import { eventually, PASSBACK_TEST_ENV, sandboxAgs } from '../grades/gradesFlow';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
+import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { api, launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { buildFramework, call, linkFramework, type Who } from '../competencies/competencyFlow';
@@ -19,8 +19,7 @@ async function demo(tool: TestTool, persona: string): Promise<Who> {
 
 describe('competency screens: a lead works the grading queue and rates, the teacher sees it, the heatmap and the LMS gradebook follow', () => {
   let tool: TestTool;
-  let browser: Browser;
-  let context: BrowserContext;
+  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
   let admin: Who;
@@ -29,9 +28,7 @@ describe('competency screens: a lead works the grading queue and rates, the teac
   let ids: Awaited<ReturnType<typeof buildFramework>>['ids'];
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool(PASSBACK_TEST_ENV);
-    browser = await launchChromium();
     admin = await demo(tool, 'admin');
     await demo(tool, 'lead');
     sam = await demo(tool, 'teacher-1');
@@ -55,15 +52,11 @@ describe('competency screens: a lead works the grading queue and rates, the teac
     for (let i = 1; i <= 25; i++) await evidence(lena, ids.feedback, `Lena’s feedback log ${i}`);
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    errors = collectErrors(page);
-  });
+  let context: BrowserContext;
+  beforeEach(() => void ({ context, page, errors } = chromium.current()));
   afterEach(async () => {
     expect(errors).toEqual([]);
     await context.close();
