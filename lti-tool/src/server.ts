@@ -23,7 +23,7 @@ export interface RunningTool {
  * Starts the tool: migrate, make sure tool keys exist (rotating when due), register the sandbox
  * platform when it is on, then serve. With port 0 the public URL is learnt after listening.
  */
-export async function startTool(options: { config: Config; db?: Knex; logger?: Logger; ownsDb?: boolean }): Promise<RunningTool> {
+export async function startTool(options: { config: Config; db?: Knex; logger?: Logger; ownsDb?: boolean; uiDistDir?: string }): Promise<RunningTool> {
   const logger = options.logger ?? pino({ level: options.config.logLevel });
   const db = options.db ?? createDb(targetFromConfig(options.config));
   const ownsDb = options.ownsDb ?? !options.db;
@@ -48,7 +48,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
   }
   await services.lti11.registerSandboxConsumer();
   await startJobs(services.jobs, jobDefinitions(services));
-  server.on('request', createApp({ config, db, logger }, services));
+  server.on('request', createApp({ config, db, logger, uiDistDir: options.uiDistDir }, services));
 
   // Housekeeping that any instance may do: rotate keys when due, drop expired login states.
   const timer = setInterval(() => {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { UI_DIST_DIR } from './uiDist';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Frame, type Page } from 'playwright-core';
 
 /** Where `npm run build:ui` puts the React app the launch page serves. */
-export const UI_INDEX = path.resolve(__dirname, '../../ui/dist/index.html');
+export const UI_INDEX = path.join(UI_DIST_DIR, 'index.html');
 
 /** Fails fast, with the fix, when the UI has not been built (the tool would serve a placeholder page). */
 export function requireBuiltUi(): void {

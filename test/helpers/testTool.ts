@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { loadConfig, type Config } from '../../config/config';
 import { startTool, type RunningTool } from '../../lti-tool/src/server';
+import { UI_DIST_DIR } from './uiDist';
 import { createTestDb, type TestDb } from './testDb';
 
 /** A real tool server on a random loopback port, with its own database and the sandbox platform. */
@@ -22,7 +23,7 @@ export async function startTestTool(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   // TEST_LOG_LEVEL=error shows the tool's own log when a test needs explaining.
-  const tool = await startTool({ config, db: testDb.db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ownsDb: false });
+  const tool = await startTool({ config, db: testDb.db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), ownsDb: false, uiDistDir: UI_DIST_DIR });
   return {
     ...tool,
     config: { ...config, port: Number(new URL(tool.url).port), publicUrl: tool.url },
