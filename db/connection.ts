@@ -11,6 +11,18 @@ export type DbTarget =
   | { kind: 'postgres'; url: string; poolMax?: number; schema?: string }
   | { kind: 'pglite'; dataDir?: string };
 
+/**
+ * knex-pglite names a delete's command after the builder method ("DEL"), so knex's PostgreSQL dialect, which
+ * counts rows only for "DELETE", hands back the raw result instead of the row count `pg` gives. Renaming the
+ * command makes `await q.delete()` a number on both databases.
+ */
+class PgLiteClient extends (ClientPgLite as unknown as { new (config: Knex.Config): { processResponse(obj: unknown, runner: unknown): unknown } }) {
+  processResponse(obj: { method?: string; response?: { command?: string } }, runner: unknown): unknown {
+    if (obj.method === 'del' && obj.response) return super.processResponse({ ...obj, method: 'delete' }, runner);
+    return super.processResponse(obj, runner);
+  }
+}
+
 /** Builds a knex instance. PGlite has one connection, so every query (jobs included) shares it. */
 export function createDb(target: DbTarget): Knex {
   if (target.kind === 'postgres') {
@@ -24,7 +36,7 @@ export function createDb(target: DbTarget): Knex {
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
   return knex({
-    client: ClientPgLite as unknown as typeof knex.Client,
+    client: PgLiteClient as unknown as typeof knex.Client,
     dialect: 'postgres',
     connection: target.dataDir ? { filename: target.dataDir } : {},
     useNullAsDefault: false,
