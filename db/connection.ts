@@ -17,7 +17,7 @@ export type DbTarget =
  * command makes `await q.delete()` a number on both databases.
  */
 class PgLiteClient extends (ClientPgLite as unknown as { new (config: Knex.Config): { processResponse(obj: unknown, runner: unknown): unknown } }) {
-  processResponse(obj: { method?: string; response?: { command?: string } }, runner: unknown): unknown {
+  override processResponse(obj: { method?: string; response?: { command?: string } }, runner: unknown): unknown {
     if (obj.method === 'del' && obj.response) return super.processResponse({ ...obj, method: 'delete' }, runner);
     return super.processResponse(obj, runner);
   }
