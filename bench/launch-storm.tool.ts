@@ -1,13 +1,13 @@
 /**
  * The tool process of the launch-storm and memory benchmarks: Staffroom on real PostgreSQL in the schema the
  * parent created, sandbox on, logging at LOG_LEVEL (default info, as in production) to stdout, which the
- * parent points at /dev/null. Tells the parent its URL and the sandbox platform's identity, then serves
+ * parent points at /dev/null (the same buffered destination as `npm start`). Tells the parent its URL and the sandbox platform's identity, then serves
  * until the parent says stop. Run it with `node --cpu-prof` to profile the hot path.
  */
-import pino from 'pino';
 import { loadConfig } from '../config/config';
 import { createDb } from '../db/connection';
 import { startTool } from '../lti-tool/src/server';
+import { createLogger } from '../lti-tool/src/http/logger';
 import type { SandboxIdentity } from '../lti-tool/src/sandbox/sandbox.claims';
 
 /** What the tool process reports once it listens. */
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JOB_SCHEMA: `${schema}_jobs`,
   });
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel); // as server.ts makes it for `npm start`
   // BENCH_QUERIES=1 counts the statements the tool sends, by their first words, and prints them on stop.
   const queries = new Map<string, number>();
   if (process.env.BENCH_QUERIES) db.on('query', (q: { sql: string }) => {

@@ -4,14 +4,10 @@
  * Options (env): BENCH_REQUESTS (per endpoint, default 1000), BENCH_CONCURRENCY (default: 1, then 8), BENCH_KEEP=1
  * keeps the schema, BENCH_SCHEMA=<kept schema> measures it again without seeding. See bench/my-learning.md.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
-import { loadConfig } from '../config/config';
-import { createDb } from '../db/connection';
-import { startTool } from '../lti-tool/src/server';
 import { ISSUE_DISTRICT, seedDistrict } from './my-learning.seed';
+import { quantile, runBench, withSeededTool } from './seededTool';
 
 interface Sample {
   label: string;
@@ -20,7 +16,6 @@ interface Sample {
   bytes: number;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 /** Sends `total` GETs (each to the next of `targets`) with `concurrency` in flight; returns each latency in ms and the largest answer. */
 async function measure(baseUrl: string, targets: { path: string; token: string }[], total: number, concurrency: number): Promise<{ latencies: number[]; bytes: number }> {
@@ -52,35 +47,10 @@ function report(samples: Sample[]): string {
 }
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('Set DATABASE_URL to a PostgreSQL server: this benchmark needs real PostgreSQL.');
   const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
   const concurrencies = process.env.BENCH_CONCURRENCY ? [Number(process.env.BENCH_CONCURRENCY)] : [1, 8];
-  // BENCH_SCHEMA reuses a schema kept by an earlier run (BENCH_KEEP=1): seeded once, measured many times.
-  const reuse = process.env.BENCH_SCHEMA;
-  const schema = reuse ?? `bench_${randomBytes(4).toString('hex')}`;
-  const admin = createDb({ kind: 'postgres', url, poolMax: 1 });
-  await admin.raw('CREATE SCHEMA IF NOT EXISTS ??', [schema]);
-  await admin.destroy();
-  const db = createDb({ kind: 'postgres', url, poolMax: 10, schema });
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: url, JOB_SCHEMA: `${schema}_jobs` });
-  const tool = await startTool({ config, db, logger: pino({ level: 'silent' }), ownsDb: false });
-  try {
-    const sandbox = tool.services.sandbox!.identity;
-    // The sandbox's issuer names the port, so a reused district lives in an earlier run's registration.
-    const seededIn = await db('contexts as x').join('deployments as d', 'd.id', 'x.deployment_id').where('x.lti_context_id', 'bench-course-1').first('d.id', 'd.platform_id');
-    const platform = seededIn ? { id: seededIn.platform_id as string } : await db('platforms').where({ issuer: sandbox.issuer, client_id: sandbox.clientId }).first('id');
-    const deployment = seededIn ? { id: seededIn.id as string } : await db('deployments').where({ platform_id: platform.id, deployment_id: sandbox.deploymentId }).first('id');
-
-    if (!seededIn) {
-      const seedStarted = performance.now();
-      const counts = await seedDistrict(db, deployment.id, platform.id, ISSUE_DISTRICT);
-      console.log(`Seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s:`, counts);
-    } else console.log(`Reusing the district seeded in schema ${schema}.`);
-
-    // Sessions as a launch would sign them (the launch itself is not what is measured).
-    const sign = (m: { user_id: string; context_id: string; role: 'admin' | 'lead' | 'participant' }) =>
-      tool.services.sessionTokens.sign({ sessionId: randomUUID(), userId: m.user_id, contextId: m.context_id, platformId: platform.id, deploymentId: deployment.id, role: m.role });
+  await withSeededTool({ marker: 'bench-course-1', seed: (db, d, p) => seedDistrict(db, d, p, ISSUE_DISTRICT) }, async ({ tool, db, sign }) => {
+    // Sessions are signed as a launch would sign them (the launch itself is not what is measured).
     const teachers = await db('memberships').where({ role: 'participant' }).orderByRaw('md5(user_id::text)').limit(500).select('user_id', 'context_id', 'role');
     const admins = await db('memberships as m').join('cohorts as c', 'c.owner_context_id', 'm.context_id').where({ 'm.role': 'admin' }).select('m.user_id', 'm.context_id', 'm.role', 'c.id as cohort_id');
     const learningTargets = await Promise.all(teachers.map(async (t) => ({ path: '/api/my-learning', token: await sign(t) })));
@@ -106,18 +76,8 @@ async function main(): Promise<void> {
     const p95 = (label: string) => samples.filter((s) => s.label.startsWith(label) && s.concurrency === concurrencies[0]).map((s) => quantile([...s.latencies].sort((a, b) => a - b), 0.95));
     const worst = Math.max(...p95('GET /api/my-learning'), ...p95('GET /api/cohorts/:id/progress'));
     console.log(worst < 50 ? `PASS: p95 ${worst.toFixed(1)} ms < 50 ms at concurrency ${concurrencies[0]}` : `FAIL: p95 ${worst.toFixed(1)} ms ≥ 50 ms at concurrency ${concurrencies[0]}`);
-    process.exitCode = worst < 50 ? 0 : 1;
-  } finally {
-    await tool.close();
-    if (process.env.BENCH_KEEP !== '1' && !reuse) {
-      await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [`${schema}_jobs`]);
-      await db.raw('DROP SCHEMA ?? CASCADE', [schema]);
-    } else console.log(`Kept schema ${schema}.`);
-    await db.destroy();
-  }
+    return worst < 50;
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

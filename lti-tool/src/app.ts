@@ -9,11 +9,12 @@ import { errors } from './http/errors';
 import { errorMiddleware } from './http/errorMiddleware';
 import { securityHeaders } from './http/securityHeaders';
 import { createIdentityStore } from './lti/identity.store';
-import { createLaunchService, type LaunchHook } from './lti/launch.service';
+import { createLaunchService, type LaunchFollowUp, type LaunchHook } from './lti/launch.service';
 import { createLaunchServicesStore } from './lti/launchServices.store';
 import { ltiRoutes } from './lti/lti.routes';
 import { createLoginService } from './lti/login.service';
 import { createLoginStateStore } from './lti/loginState.store';
+import { createLoginStateSeal } from './lti/loginState.seal';
 import { createPlatformService, toolUrls } from './lti/platform.service';
 import { createPlatformStore } from './lti/platform.store';
 import { createPlatformKeys } from './lti/platformKeys';
@@ -48,6 +49,7 @@ import { createAuditStore } from './audit/audit.store';
 import { auditRoutes } from './audit/audit.routes';
 import { rateLimit } from './http/rateLimit';
 import { createRateLimitStore } from './http/rateLimit.store';
+import { createBatchedRateLimitStore } from './http/rateLimit.batched';
 import { createServiceTokenClient } from './lti/serviceToken';
 import { createRoster } from './roster/roster.module';
 import { rosterRoutes } from './roster/roster.routes';
@@ -82,6 +84,7 @@ export function createServices({ config, db, logger }: AppDeps) {
   const urls = toolUrls(config.publicUrl);
   const platformStore = createPlatformStore(db);
   const states = createLoginStateStore(db);
+  const seal = createLoginStateSeal(config.secret);
   const toolKeys = createToolKeysService({ db, store: createToolKeysStore(db), box, ...config.toolKeys });
   const sessionTokens = createSessionTokens(config.secret, config.sessionTtlSeconds);
   const sandboxClients = createSandboxClientIds(config.secret);
@@ -89,17 +92,18 @@ export function createServices({ config, db, logger }: AppDeps) {
   const launchServices = createLaunchServicesStore(db);
   const registrationLog = createRegistrationLogStore(db);
   const audit = createAuditStore(db);
-  // Features that react to launches (roster sync on the first launch in a course) push hooks here.
+  // Features that react to launches push follow-ups here (after the launch commits), or hooks (inside its transaction).
   const launchHooks: LaunchHook[] = [];
+  const launchFollowUps: LaunchFollowUp[] = [];
   const jobs = createJobQueue({ db, schema: config.jobs.schema, logger, pollingIntervalSeconds: config.jobs.pollingSeconds });
   const serviceTokens = createServiceTokenClient({ toolKeys });
   const roster = createRoster({ db, jobs, serviceTokens, platforms: platformStore, launchServices, logger, settings: config.roster });
-  launchHooks.push(roster.service.onLaunch);
+  launchFollowUps.push(roster.service.firstSyncFollowUp);
   const lti11 = createLti11({ config, db, box, platformStore, sessionTokens });
   const basicOutcomes = config.lti11.enabled ? { credentialsForPlatform: (id: string) => lti11.consumers.credentialsForPlatform(id), sendOutcome: lti11.sendOutcome } : null;
   const grades = createGrades({ db, config: config.grades, logger, jobs, launchServices, platforms: platformStore, serviceTokens, basicOutcomes });
   const enrolment = createEnrolment({ db, box, logger, jobs, requireHttps: config.env === 'production' });
-  launchHooks.push(enrolment.launchHook);
+  launchFollowUps.push(enrolment.launchFollowUp);
   const attachments = createAttachments({ db, config: config.attachments, logger });
   return {
     urls,
@@ -112,17 +116,19 @@ export function createServices({ config, db, logger }: AppDeps) {
     deepLinking: createDeepLinking({ db, toolKeys, launchUrl: urls.launchUrl }),
     cohorts: createCohorts({ db }),
     modules: createModules({ db, scores: grades.service }),
-    auditions: createAuditions({ db }),
+    auditions: createAuditions({ db, attachments }),
     competencies: createCompetencies({ db, scores: grades.service, publicUrl: config.publicUrl, signingKey: () => toolKeys.signingKey() }),
-    login: createLoginService({ platforms: platformStore, states, publicUrl: config.publicUrl, launchUrl: urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds }),
+    login: createLoginService({ platforms: platformStore, seal, publicUrl: config.publicUrl, launchUrl: urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds }),
     launch: createLaunchService({
       db,
       platforms: platformStore,
       keys: createPlatformKeys({ cacheSeconds: config.lti.platformJwksCacheSeconds }),
-      states,
+      seal,
       identities: createIdentityStore(db),
       launchServices,
       hooks: launchHooks,
+      followUps: launchFollowUps,
+      logger,
       tokens: sessionTokens,
       clockSkewSeconds: config.lti.clockSkewSeconds,
       toolOrigin: new URL(config.publicUrl).origin,
@@ -131,6 +137,7 @@ export function createServices({ config, db, logger }: AppDeps) {
     states,
     launchServices,
     launchHooks,
+    launchFollowUps,
     registrationLog,
     audit,
     reports: createReports({ db }),
@@ -139,6 +146,8 @@ export function createServices({ config, db, logger }: AppDeps) {
     sandboxTokens: sandbox ? createSandboxTokenEndpoint(sandbox.identity, urls.jwksUrl, config.secret, sandboxClients) : null,
     jobs,
     rateLimits: createRateLimitStore(db),
+    // Login and launch counters, batched per process (ADR 0012): no round trip per request in a launch storm.
+    ltiRateLimits: createBatchedRateLimitStore(db, { flushMs: 1000, logger }),
     serviceTokens,
     roster,
     grades,
@@ -189,7 +198,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   });
 
   const ltiLimit = (name: string) =>
-    rateLimit(services.rateLimits, { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT }, logger);
+    rateLimit(services.ltiRateLimits, { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT }, logger);
   const limits = { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') };
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits }));
   app.use(lti11Routes({ enabled: services.lti11.enabled, launch: services.lti11.launch, uiDistDir }));

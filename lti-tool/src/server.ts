@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
 import { createDb, targetFromConfig } from '../../db/connection';
 import { migrateLatest } from '../../db/migrate';
 import { createApp, createServices, jobDefinitions, type Services } from './app';
+import { createLogger } from './http/logger';
 import { startJobs } from './jobs/jobDefinitions';
 import { installStarterTemplates } from './cohorts/starterTemplates';
 import { installStarterFramework } from './competencies/starterFramework';
@@ -24,7 +25,7 @@ export interface RunningTool {
  * platform when it is on, then serve. With port 0 the public URL is learnt after listening.
  */
 export async function startTool(options: { config: Config; db?: Knex; logger?: Logger; ownsDb?: boolean; uiDistDir?: string }): Promise<RunningTool> {
-  const logger = options.logger ?? pino({ level: options.config.logLevel });
+  const logger = options.logger ?? createLogger(options.config.logLevel);
   const db = options.db ?? createDb(targetFromConfig(options.config));
   const ownsDb = options.ownsDb ?? !options.db;
   await migrateLatest(db);
@@ -48,6 +49,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
   }
   await services.lti11.registerSandboxConsumer();
   await startJobs(services.jobs, jobDefinitions(services));
+  services.ltiRateLimits.start();
   server.on('request', createApp({ config, db, logger, uiDistDir: options.uiDistDir }, services));
 
   // Housekeeping that any instance may do: rotate keys when due, drop expired login states.
@@ -66,6 +68,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
     db,
     async close() {
       clearInterval(timer);
+      await services.ltiRateLimits.stop();
       await services.jobs.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

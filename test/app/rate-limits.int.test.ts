@@ -9,7 +9,7 @@ import { startTestTool, type TestTool } from '../helpers/testTool';
 
 const LIMIT = 3;
 
-describe('rate limits on LTI login initiation and launch, shared by every tool process on the database', () => {
+describe('rate limits on LTI login initiation and launch, shared by every tool process on the database (batched, ADR 0012)', () => {
   let testDb: TestDb;
   let first: RunningTool;
   let second: RunningTool;
@@ -28,6 +28,11 @@ describe('rate limits on LTI login initiation and launch, shared by every tool p
     second = await startTool({ config: configB, db: testDb.db, logger: pino({ level: 'silent' }), ownsDb: false });
     toolB = { ...asTestTool(second, configB), url: second.url };
   });
+  // What each process's timer does every second, called here so the tests need not wait for it.
+  const flushBoth = async () => {
+    await first.services.ltiRateLimits.flush();
+    await second.services.ltiRateLimits.flush();
+  };
   afterAll(async () => {
     await second?.close();
     await first?.close();
@@ -38,6 +43,8 @@ describe('rate limits on LTI login initiation and launch, shared by every tool p
     const statuses: number[] = [];
     for (let i = 0; i < LIMIT; i++) statuses.push((await initiateLogin(i % 2 ? toolB : toolA, new CookieJar(), { login_hint: 'teacher-1' })).status);
     expect(statuses).toEqual([302, 302, 302]);
+    await flushBoth(); // B has seen one login itself; after its flush it knows all three
+    expect((await testDb.db('rate_limits').where('key', 'like', 'lti-login:%').first()).hits).toBe(LIMIT);
 
     const refused = await fetch(`${toolB.url}/lti/login?${new URLSearchParams({ iss: 'x', login_hint: 'y', target_link_uri: `${toolA.url}/lti/launch` })}`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(refused.status).toBe(429);
@@ -54,11 +61,15 @@ describe('rate limits on LTI login initiation and launch, shared by every tool p
     // The login limit is spent (previous test), so obtain launch forms from a fresh window of another counter:
     // the launch counter has seen nothing yet.
     const jar = new CookieJar();
+    // An administrator's reset (deleting the rows) reaches every process at its next flush.
     await testDb.db('rate_limits').where('key', 'like', 'lti-login:%').delete();
+    await flushBoth();
     const login = await initiateLogin(toolA, jar, { login_hint: 'teacher-1' });
+    expect(login.status).toBe(302);
     const form = await authorizeAtPlatform(login);
     const launched = await postLaunch(toolA, jar, form.fields);
     expect(launched.status).toBe(200);
+    await flushBoth();
     const launchRow = await testDb.db('rate_limits').where('key', 'like', 'lti-launch:%').first();
     expect(launchRow.hits).toBe(1);
 
@@ -66,6 +77,18 @@ describe('rate limits on LTI login initiation and launch, shared by every tool p
     const over = await fetch(`${toolA.url}/lti/launch`, { method: 'POST', body: new URLSearchParams({ id_token: 'x', state: 'y' }), headers: { accept: 'text/html' } });
     expect(over.status).toBe(429);
     expect(await testDb.db('sessions').count({ n: '*' }).first()).toEqual({ n: 1 }); // only the one real launch
+  });
+
+  it('a process learns the other processes\' counts at its next flush: the bound of batching', async () => {
+    // A has spent the launch limit (previous test); B has counted none of it itself.
+    await first.services.ltiRateLimits.flush();
+    const launchB = () => fetch(`${toolB.url}/lti/launch`, { method: 'POST', body: new URLSearchParams({ id_token: 'x', state: 'y' }), headers: { accept: 'text/html' } });
+    // Before B's flush it decides from its own count: one more attempt gets through to the launch checks (400).
+    expect((await launchB()).status).toBe(400);
+    await second.services.ltiRateLimits.flush();
+    expect((await launchB()).status).toBe(429);
+    const row = await testDb.db('rate_limits').where('key', 'like', 'lti-launch:%').first();
+    expect(row.hits).toBe(LIMIT + 2); // A's 4 attempts and B's first: every attempt is counted once
   });
 });
 

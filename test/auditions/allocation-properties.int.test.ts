@@ -29,9 +29,9 @@ describe('allocation properties over random cohorts', () => {
     await tool.stop();
   });
 
-  async function run(seed: number, mode: 'rolling' | 'fixed'): Promise<Outcome> {
+  async function run(seed: number, mode: 'rolling' | 'fixed', size: [number, number] = [2, 14]): Promise<Outcome> {
     const r = rng(seed);
-    const n = between(r, 2, 14);
+    const n = between(r, size[0], size[1]);
     const schools = randomSchools(r, n, 4);
     const exclude = r() < 0.7;
     const perSubmission = between(r, 1, 4);
@@ -74,6 +74,10 @@ describe('allocation properties over random cohorts', () => {
 
   it('rolling mode: never self, everyone reviewed k times, loads within 1, counters exact (25 random cohorts)', async () => {
     for (let seed = 1; seed <= 25; seed++) check(await run(seed, 'rolling'));
+  });
+
+  it('rolling mode, larger cohorts (rebalancing moves several reviews per newcomer): the same (6 random cohorts of 15–40)', async () => {
+    for (let seed = 301; seed <= 306; seed++) check(await run(seed, 'rolling', [15, 40]));
   });
 
   it('fixed mode: the same, and same-school pairs only where a school is too big to avoid them (25 random cohorts)', async () => {

@@ -1,14 +1,20 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { draftBody, protocol, queueOf } from '../auditions/auditionFlow';
 import { call, publishModule, type Who } from '../modules/moduleFlow';
+import { pdf } from '../attachments/fixtures';
 
 jest.setTimeout(240_000);
 
 const TITLE = 'Audition a lesson plan';
 const REVIEWERS = ['Lena Fischer', 'Tomás Rivera'];
+// A small upload limit, so the too-big file of the journey stays small.
+const MAX_BYTES = 256 * 1024;
 
 /** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
 async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
@@ -19,7 +25,8 @@ async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
 
 describe('peer-feedback auditions in a real browser', () => {
   let tool: TestTool;
-  const chromium = chromiumPerTest();
+  const chromium = chromiumPerTest({ acceptDownloads: true });
+  let attachmentsDir: string;
   let page: Page;
   let errors: string[];
   let cohortId: string;
@@ -27,7 +34,8 @@ describe('peer-feedback auditions in a real browser', () => {
   let base: string;
 
   beforeAll(async () => {
-    tool = await startTestTool();
+    attachmentsDir = await mkdtemp(path.join(os.tmpdir(), 'staffroom-audition-files-'));
+    tool = await startTestTool({ ATTACHMENTS_DIR: attachmentsDir, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
     // The demo course gets a cohort and a module with an audition step, and the lead sets the audition up.
     const admin = await sandboxSession(tool, 'admin');
     const created = await call(tool, 'POST', '/api/cohorts', admin, { title: 'Planning together 2026–27' });
@@ -40,7 +48,7 @@ describe('peer-feedback auditions in a real browser', () => {
     const lead = await sandboxSession(tool, 'lead');
     const audition = await call(tool, 'POST', `/api/cohorts/${cohortId}/auditions`, lead, {
       moduleId, stepId: stepIds[0], title: TITLE, prompt: 'Share a plan you will teach next week.', protocol,
-      reviewersPerSubmission: 2, anonymity: 'anonymous', mode: 'rolling',
+      reviewersPerSubmission: 2, anonymity: 'anonymous', mode: 'rolling', acceptedParts: ['text', 'link', 'attachment'],
       calibration: {
         work: { text: 'Example: a persuasive-writing lesson with a model paragraph.' },
         context: { gradeLevel: 'Year 7', subject: 'English', students: '30 students', feedbackWanted: 'Is the model clear?' },
@@ -60,6 +68,7 @@ describe('peer-feedback auditions in a real browser', () => {
   });
   afterAll(async () => {
     await tool?.stop();
+    if (attachmentsDir) await rm(attachmentsDir, { recursive: true, force: true });
   });
 
   let context: BrowserContext;
@@ -120,6 +129,26 @@ describe('peer-feedback auditions in a real browser', () => {
     await app().getByRole('button', { name: 'Add a link' }).click();
     await app().getByRole('textbox', { name: 'Link 1 address' }).fill('https://example.org/fractions-slides');
     await app().getByRole('textbox', { name: /^Link 1 name/ }).fill('Slides');
+    // Files: the rules and the consent reminder come first; a wrong-type and a too-big file are refused with
+    // the reason; a file attached by mistake is removed; the plan (a small PDF) stays attached.
+    const files = app().getByRole('group', { name: /Files/ });
+    expect(await files.innerText()).toContain('Up to 256 KB each');
+    expect(await files.innerText()).toContain('Don’t include student-identifying material');
+    const fileInput = files.locator('input[type="file"]');
+    await fileInput.setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><body>not a PDF</body></html>') });
+    await files.getByText('“plan.pdf” was not uploaded: The file is named like a pdf file but its content is text.', { exact: false }).waitFor();
+    await fileInput.setInputFiles({ name: 'lesson-video.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf(), Buffer.alloc(MAX_BYTES)]) });
+    await files.getByText('“lesson-video.pdf” is too big: files can be up to 256 KB.', { exact: false }).waitFor();
+    await expectAccessible('audition-file-errors');
+    await fileInput.setInputFiles({ name: 'Draft by mistake.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await files.getByText('“Draft by mistake.pdf” is attached.', { exact: false }).waitFor();
+    await fileInput.setInputFiles({ name: 'Fractions plan.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await files.getByText('“Fractions plan.pdf” is attached.', { exact: false }).waitFor();
+    await files.getByRole('button', { name: 'Remove Draft by mistake.pdf' }).click();
+    await files.getByText('“Draft by mistake.pdf” is removed from your work.').waitFor();
+    expect(await files.getByRole('list', { name: 'Attached files' }).innerText()).not.toContain('Draft by mistake.pdf');
+    expect(await tool.db('attachments').where({ filename: 'Draft by mistake.pdf' }).first()).toBeUndefined();
+    await expectAccessible('audition-file-attached');
     await app().getByRole('textbox', { name: /^Grade level/ }).fill('Year 4');
     await app().getByRole('textbox', { name: /^Subject/ }).fill('Fractions');
     await app().getByRole('textbox', { name: /^The students/ }).fill('27 pupils, 5 learning English');
@@ -131,6 +160,8 @@ describe('peer-feedback auditions in a real browser', () => {
     await app().getByRole('button', { name: 'Submit for feedback' }).click();
     await app().getByText('Version 1 is submitted', { exact: false }).first().waitFor();
     expect(await app().getByRole('progressbar', { name: 'Feedback on version 1' }).getAttribute('value')).toBe('0');
+    const v1 = (await call(tool, 'GET', `${base}/submission`, await sandboxSession(tool, 'teacher-1'))).body.submission.versions[0];
+    expect(v1.work.attachmentIds).toHaveLength(1);
     await app().getByText('0 of 2 reviews in', { exact: false }).waitFor();
     await expectAccessible('audition-submitted');
 
@@ -154,6 +185,14 @@ describe('peer-feedback auditions in a real browser', () => {
     expect(reviewText.indexOf('The work')).toBeLessThan(reviewText.indexOf('Clear learning goal'));
     expect(reviewText).toContain('27 pupils, 5 learning English');
     await expectAccessible('review-form');
+    // The reviewer downloads the attached plan.
+    const fileLink = app().getByRole('link', { name: 'Download Fractions plan.pdf' });
+    await fileLink.waitFor();
+    const downloaded = page.waitForEvent('download');
+    await fileLink.click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('Fractions plan.pdf');
+    expect((await readFile((await file.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     frame = toolFrame(page);
     await tabInFrameTo(frame, 'input[type="radio"]');
     await page.keyboard.press('Space'); // level 1
@@ -196,10 +235,36 @@ describe('peer-feedback auditions in a real browser', () => {
     await app().getByRole('button', { name: 'Send my feedback' }).click();
     await app().getByText('You sent this feedback. Thank you!').waitFor();
 
-    // Sam sees both reviews without names, rates them, and revises.
+    // Sam is notified in-app of both reviews: the header's count, the list (keyboard), a link to the feedback.
     await launch('Sam Okafor');
-    await goTo(`#/auditions/cohorts/${cohortId}/${auditionId}`);
+    const banner = app().getByRole('banner');
+    await banner.getByRole('button', { name: 'Notifications (2 new)' }).waitFor();
+    frame = toolFrame(page);
+    await tabInFrameTo(frame, 'button', 'Notifications (2 new)');
+    await page.keyboard.press('Enter');
+    await banner.getByRole('heading', { name: 'Notifications: 2 new notifications' }).waitFor();
+    expect(await banner.getByRole('button', { name: 'Notifications (2 new)' }).getAttribute('aria-expanded')).toBe('true');
+    const notes = banner.getByTestId('notification');
+    expect(await notes.count()).toBe(2);
+    expect(await notes.nth(0).innerText()).toContain(`You have new feedback on “${TITLE}”.`);
+    await expectNoReviewerNames();
+    expect(await banner.innerText()).not.toMatch(/Lena|Tomás/);
+    await expectAccessible('notifications-open');
+    await tabInFrameTo(frame, 'a', 'Read the feedback');
+    await page.keyboard.press('Escape'); // closes the list, focus back on the button
+    await banner.getByRole('heading', { name: /^Notifications:/ }).waitFor({ state: 'hidden' });
+    expect(await frame.evaluate(() => (document.activeElement as HTMLElement).innerText.trim())).toBe('Notifications (2 new)');
+    await page.keyboard.press('Enter');
+    await notes.nth(1).getByRole('button', { name: /^Mark as read/ }).click();
+    await banner.getByRole('button', { name: 'Notifications (1 new)' }).waitFor();
+    await banner.locator('[role="status"]', { hasText: 'You have 1 new notification.' }).waitFor({ state: 'attached' });
+    await notes.nth(0).getByRole('link', { name: 'Read the feedback' }).click();
     await app().getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await banner.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    const samId = (await tool.db('users').where({ name: 'Sam Okafor' }).first('id')).id;
+    expect((await tool.db('notifications').where({ user_id: samId, kind: 'feedback_received' }).whereNull('read_at')).length).toBe(0);
+
+    // Sam sees both reviews without names, rates them, and revises.
     await app().getByText('2 of 2 reviews in', { exact: false }).waitFor();
     const items = app().getByTestId('feedback-item');
     expect(await items.count()).toBe(2);
@@ -264,6 +329,7 @@ describe('peer-feedback auditions in a real browser', () => {
     await app().getByText('review is taken back', { exact: false }).or(app().getByText('went to the next person', { exact: false })).first().waitFor();
     await expectAccessible('lead-reassigned');
 
-    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+    // Expected refusals: stale autosaves (409) and the wrong-type upload (422) the journey sends on purpose.
+    expect(errors.filter((e) => !/status of 409/.test(e) && !/\/api\/attachments\?purpose=audition-submission: .*status of 422/.test(e))).toEqual([]);
   });
 });

@@ -1,21 +1,16 @@
-import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import fs from 'node:fs';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { DEMO_CONTEXT, findPersona } from '../../lti-tool/src/sandbox/sandbox.personas';
 import { eventually, PASSBACK_TEST_ENV, sandboxAgs } from '../grades/gradesFlow';
 import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
-import { api, launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { buildFramework, call, linkFramework, type Who } from '../competencies/competencyFlow';
+import { demo, tabTo } from '../competencies/competencyBrowser';
+import { buildFramework, call, linkFramework, rate, type Who } from '../competencies/competencyFlow';
 
 jest.setTimeout(240_000);
 
 const COHORT = 'Collaboration 2026–27';
-
-/** A demo-course persona's API session (the sandbox launch carries the AGS claim). */
-async function demo(tool: TestTool, persona: string): Promise<Who> {
-  const { token } = await launchAs(tool, persona);
-  const me = (await (await api(tool, '/api/me', token)).json()) as { user: { id: string }; context: { id: string } };
-  return { token: token!, userId: me.user.id, contextId: me.context.id };
-}
 
 describe('competency screens: a lead works the grading queue and rates, the teacher sees it, the heatmap and the LMS gradebook follow', () => {
   let tool: TestTool;
@@ -23,14 +18,16 @@ describe('competency screens: a lead works the grading queue and rates, the teac
   let page: Page;
   let errors: string[];
   let admin: Who;
+  let lead: Who;
   let sam: Who;
+  let frameworkId: string;
   let cohortId: string;
   let ids: Awaited<ReturnType<typeof buildFramework>>['ids'];
 
   beforeAll(async () => {
     tool = await startTestTool(PASSBACK_TEST_ENV);
     admin = await demo(tool, 'admin');
-    await demo(tool, 'lead');
+    lead = await demo(tool, 'lead');
     sam = await demo(tool, 'teacher-1');
     const lena = await demo(tool, 'teacher-2');
     const created = await call(tool, 'POST', '/api/cohorts', admin, { title: COHORT });
@@ -41,6 +38,7 @@ describe('competency screens: a lead works the grading queue and rates, the teac
     await tool.db('memberships').where({ user_id: lena.userId }).update({ school: 'Hillcrest Secondary' });
     const framework = await buildFramework(tool, admin, 'Collaborative practice');
     ids = framework.ids;
+    frameworkId = framework.frameworkId;
     await linkFramework(tool, admin, cohortId, {
       frameworkId: framework.frameworkId,
       competencies: [ids.col, ids.plan, ids.feedback].map((competencyId) => ({ competencyId, reportsToGradebook: true })),
@@ -75,19 +73,6 @@ describe('competency screens: a lead works the grading queue and rates, the teac
   async function expectAccessible(name: string): Promise<void> {
     await screenshot(page, name);
     expect(await axeViolations(page)).toEqual([]);
-  }
-
-  /** Presses Tab (the keyboard alone) until the focused element in the tool frame matches `selector` (and reads `text`). */
-  async function tabTo(frame: Frame, selector: string, text?: string, maxTabs = 60): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await page.keyboard.press('Tab');
-      const hit = await frame.evaluate(
-        ([s, t]) => document.hasFocus() && !!document.activeElement?.matches(s!) && (t === undefined || (document.activeElement as HTMLElement).innerText.trim() === t),
-        [selector, text] as const,
-      );
-      if (hit) return;
-    }
-    throw new Error(`${selector} ${text ?? ''} not reached in the tool frame after ${maxTabs} presses of Tab`);
   }
 
   it('a teacher sees their profile and what the next level looks like, then requests a review with their own evidence', async () => {
@@ -144,7 +129,8 @@ describe('competency screens: a lead works the grading queue and rates, the teac
     expect(await links.last().innerText()).toBe('Review Sam Okafor, COL.1'); // the review request, newest
     expect(await app().getByRole('button', { name: 'Show more' }).count()).toBe(0);
     // Focus moved to the first new item.
-    expect(await toolFrame(page).evaluate(() => document.activeElement?.textContent)).toBe('Review Lena Fischer, COL.2');
+    // (focus moves once the new rows have rendered: wait for it rather than read it at once, the machine may be busy)
+    await toolFrame(page).waitForFunction(() => document.activeElement?.textContent === 'Review Lena Fischer, COL.2', undefined, { timeout: 10_000 });
 
     await app().getByRole('combobox', { name: 'School' }).click();
     await app().getByRole('option', { name: 'Riverside Primary' }).click();
@@ -165,13 +151,13 @@ describe('competency screens: a lead works the grading queue and rates, the teac
 
     // The rating with the keyboard alone: into the level radios, arrows to Proficient, a comment, Enter on Save.
     const frame = toolFrame(page);
-    await tabTo(frame, 'input[type="radio"][name="rating-level"]');
+    await tabTo(page, frame, 'input[type="radio"][name="rating-level"]');
     await page.keyboard.press('ArrowDown'); // Developing
     await page.keyboard.press('ArrowDown'); // Proficient
     expect(await app().getByRole('radio', { name: /^Proficient/ }).isChecked()).toBe(true);
-    await tabTo(frame, 'textarea');
+    await tabTo(page, frame, 'textarea');
     await page.keyboard.type('Plans units with the team every week.');
-    await tabTo(frame, 'button[type="submit"]', 'Save rating');
+    await tabTo(page, frame, 'button[type="submit"]', 'Save rating');
     await page.keyboard.press('Enter');
     await app().getByText('Rating saved: Proficient for COL.1 Plans with colleagues. Sam Okafor’s level is now Proficient.').first().waitFor();
     expect(await app().getByTestId('current-level').innerText()).toBe('Proficient');
@@ -285,5 +271,102 @@ describe('competency screens: a lead works the grading queue and rates, the teac
     // Only the refused import was an error (Chromium logs each 422).
     expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     errors.length = 0;
+  });
+
+  it('an admin renames a framework and changes its description with the keyboard alone; an empty name is refused', async () => {
+    await launch('Morgan Ellis', `/competencies/frameworks/${frameworkId}`);
+    await app().getByRole('heading', { level: 1, name: 'Collaborative practice' }).waitFor();
+    const frame = toolFrame(page);
+    await tabTo(page, frame, 'button', 'Edit name and description');
+    await page.keyboard.press('Enter');
+    // The form opens with the focus on the name.
+    await app().getByRole('textbox', { name: /^Framework name/ }).waitFor();
+    expect(await frame.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('Collaborative practice');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await tabTo(page, frame, 'button[type="submit"]', 'Save name and description');
+    await page.keyboard.press('Enter');
+    await app().getByText('Give the framework a name.').waitFor();
+    expect((await call(tool, 'GET', `/api/competency-frameworks/${frameworkId}`, admin)).body.title).toBe('Collaborative practice');
+    await expectAccessible('framework-details-error');
+
+    await app().getByRole('textbox', { name: /^Framework name/ }).focus();
+    await page.keyboard.type('Collaborative practice 2026–27');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('What colleagues do together, from planning to feedback.');
+    await tabTo(page, frame, 'button[type="submit"]', 'Save name and description');
+    await page.keyboard.press('Enter');
+    await app().getByRole('heading', { level: 1, name: 'Collaborative practice 2026–27' }).waitFor();
+    await app().getByText('Saved the name and description.').first().waitFor();
+    expect(await app().getByTestId('framework-description').innerText()).toBe('What colleagues do together, from planning to feedback.');
+    // Focus is back on the button that opened the form.
+    expect(await frame.evaluate(() => (document.activeElement as HTMLElement).innerText.trim())).toBe('Edit name and description');
+    expect((await call(tool, 'GET', `/api/competency-frameworks/${frameworkId}`, admin)).body).toMatchObject({ title: 'Collaborative practice 2026–27', description: 'What colleagues do together, from planning to feedback.' });
+    await expectAccessible('framework-details-saved');
+  });
+
+  describe('certificates', () => {
+    let certCohort: string;
+    beforeAll(async () => {
+      const created = await call(tool, 'POST', '/api/cohorts', admin, { title: 'Certified practice' });
+      certCohort = created.body.id;
+      await linkFramework(tool, admin, certCohort, {
+        frameworkId,
+        credentialTitle: 'Collaborative practitioner',
+        competencies: [ids.col, ids.plan, ids.feedback].map((competencyId) => ({ competencyId, inCredential: competencyId !== ids.col })),
+      });
+      await rate(tool, lead, certCohort, sam.userId, ids.plan, 'Proficient', 'Plans with the team.');
+      expect((await rate(tool, lead, certCohort, sam.userId, ids.feedback, 'Exemplary')).body.certificateIssued).toBe(true);
+    });
+
+    it('a teacher opens their certificate, prints it (print CSS: the certificate only) and downloads the Open Badge as JSON (keyboard) and as a signed JWT', async () => {
+      await launch('Sam Okafor', '/competencies');
+      await app().getByRole('heading', { level: 2, name: 'My certificates' }).waitFor();
+      await app().getByRole('link', { name: 'Collaborative practitioner (Certified practice)' }).click();
+      await app().getByRole('heading', { level: 1, name: 'Certificate: Collaborative practitioner' }).waitFor();
+      expect(await app().getByTestId('certificate-award').innerText()).toMatch(/^Awarded to Sam Okafor on \d{1,2} \w+ \d{4} for proficiency in every competency of the credential of the cohort “Certified practice”\.$/);
+      const table = app().getByRole('table', { name: 'Competencies of the certificate (2)' });
+      expect(await table.getByRole('row', { name: /COL\.1 Plans with colleagues/ }).innerText()).toContain('Proficient');
+      expect(await table.getByRole('row', { name: /COL\.2 Gives feedback/ }).innerText()).toContain('Exemplary');
+      expect(await app().getByTestId('certificate-hours').innerText()).toBe('Professional learning: 0 hours.');
+      const certificate = (await call(tool, 'GET', `/api/cohorts/${certCohort}/people/me/certificate`, sam)).body.certificate;
+      expect(await app().getByTestId('certificate-verification').innerText()).toContain(`Certificate ${certificate.id}, issued by Staffroom`);
+      expect(await app().getByTestId('certificate-verification').innerText()).toContain('/.well-known/jwks.json');
+      await expectAccessible('certificate');
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await app().getByRole('button', { name: 'Print the certificate' }).isVisible()).toBe(false);
+      expect(await app().locator('header').first().isVisible()).toBe(false);
+      expect(await app().getByRole('link', { name: 'All cohorts' }).isVisible()).toBe(false);
+      expect(await app().getByRole('heading', { level: 1, name: 'Certificate: Collaborative practitioner' }).isVisible()).toBe(true);
+      await screenshot(page, 'certificate-print');
+      await page.emulateMedia({ media: 'screen' });
+
+      const frame = toolFrame(page);
+      await tabTo(page, frame, 'button', 'Download the Open Badge (JSON)');
+      const json = page.waitForEvent('download');
+      await page.keyboard.press('Enter');
+      const jsonFile = await json;
+      expect(jsonFile.suggestedFilename()).toBe(`certificate-${certificate.id}.json`);
+      const credential = JSON.parse(fs.readFileSync((await jsonFile.path())!, 'utf8'));
+      expect(credential).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], name: 'Collaborative practitioner', credentialSubject: { id: `urn:uuid:${sam.userId}` } });
+      const jwt = page.waitForEvent('download');
+      await app().getByRole('button', { name: 'Download the signed Open Badge (JWT)' }).click();
+      const { payload } = await jwtVerify(fs.readFileSync((await (await jwt).path())!, 'utf8').trim(), createLocalJWKSet(await tool.services.toolKeys.publicJwks()));
+      expect(payload).toMatchObject({ sub: `urn:uuid:${sam.userId}`, name: 'Collaborative practitioner' });
+    });
+
+    it('a lead sees who holds the cohort’s certificate and opens one', async () => {
+      await launch('Priya Raman', '/competencies');
+      await app().getByRole('link', { name: 'Certificates for Certified practice' }).click();
+      await app().getByRole('heading', { level: 1, name: 'Certificates: Certified practice' }).waitFor();
+      const holders = app().getByRole('table', { name: 'Certificate holders in Certified practice (1)' });
+      expect(await holders.getByRole('row', { name: /Sam Okafor/ }).innerText()).toContain('Riverside Primary');
+      await expectAccessible('certificate-holders');
+      await app().getByRole('link', { name: 'Certificate of Sam Okafor' }).click();
+      await app().getByRole('heading', { level: 1, name: 'Certificate: Collaborative practitioner' }).waitFor();
+      await app().getByRole('link', { name: 'Certificate holders' }).waitFor();
+      await expectAccessible('certificate-lead-view');
+    });
   });
 });

@@ -9,6 +9,7 @@ jest.setTimeout(180_000);
 const MODULE_1 = 'Choosing a focus and a host';
 const MODULE_2 = 'The visit: look, listen, note';
 const MODULE_4 = 'Team inquiry';
+const MODULE_5 = 'Looking back';
 
 /** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
 async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
@@ -40,6 +41,11 @@ describe('a teacher works through a module in the player, in a real browser', ()
         { kind: 'inquiry', title: 'Try it in class', estimatedMinutes: 30, content: { question: 'What will you **try**?', visibility: 'cohort' } },
         { kind: 'checkpoint', title: 'Team meeting', estimatedMinutes: 20, content: { date: '2026-12-01', linkUrl: 'https://meet.example.org/team', mode: 'live', agenda: 'Share one finding each.' } },
       ],
+    });
+    await publishModule(tool, admin, cohortId, {
+      title: MODULE_5,
+      pdMinutes: 15,
+      steps: [{ kind: 'survey', title: 'Your view of the visits', estimatedMinutes: 5, content: { intro: 'Tell us what **worked** for you.' } }],
     });
   });
   afterAll(async () => {
@@ -243,6 +249,61 @@ describe('a teacher works through a module in the player, in a real browser', ()
     expect(await app().locator('main strong', { hasText: 'think-pair-share' }).count()).toBe(1);
     expect(await app().getByRole('textbox', { name: /^What we agreed/ }).count()).toBe(0); // teachers read the record
     await expectAccessible('player-checkpoint-teacher');
+    expect(errors).toEqual([]);
+  });
+
+  it('a teacher answers the end-of-module survey with the keyboard alone, then changes an answer', async () => {
+    await launchTeacher(page, 'Lena Fischer');
+    await app().getByRole('link', { name: `Start ${MODULE_5}` }).click();
+    await app().getByRole('heading', { level: 2, name: 'Your view of the visits' }).waitFor();
+    expect(await app().locator('main strong', { hasText: 'worked' }).count()).toBe(1);
+    expect(await app().getByRole('button', { name: /^Mark complete/ }).count()).toBe(0); // answering completes it
+    await expectAccessible('player-survey');
+
+    // Sending nothing names the two questions still to answer.
+    const frame = toolFrame(page);
+    await tabInFrameTo(page, frame, 'button', 'Send my answers');
+    await page.keyboard.press('Enter');
+    await app().getByText('Choose an answer for each of the two questions', { exact: false }).last().waitFor();
+    expect(await app().getByText('Choose one answer.').count()).toBe(2);
+    await expectAccessible('player-survey-missing');
+
+    // Radio groups by keyboard: Tab into the group, Space picks, arrows move the choice.
+    await tabInFrameTo(page, frame, 'input[type="radio"]', undefined, 80);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('More time to plan visits together.');
+    await tabInFrameTo(page, frame, 'button', 'Send my answers');
+    await page.keyboard.press('Enter');
+    await app().getByText(`You have finished “${MODULE_5}”.`, { exact: false }).last().waitFor();
+    await app().getByText('Thank you: your answers are saved.').last().waitFor();
+    expect(await app().getByRole('radio', { name: '3: Useful' }).isChecked()).toBe(true);
+    expect(await app().getByRole('radio', { name: '4: Very relevant' }).isChecked()).toBe(true);
+    const lena = await tool.db('users').where({ name: 'Lena Fischer' }).first('id');
+    const stored = () => tool.db('survey_responses').where({ user_id: lena.id }).select('useful', 'relevant', 'suggestion');
+    expect(await stored()).toEqual([{ useful: 3, relevant: 4, suggestion: 'More time to plan visits together.' }]);
+    await expectAccessible('player-survey-answered');
+
+    // Changing an answer keeps one answer, updated.
+    await app().getByText('2: A little relevant', { exact: true }).click();
+    expect(await app().getByRole('radio', { name: '2: A little relevant' }).isChecked()).toBe(true);
+    await app().getByRole('button', { name: 'Update my answers' }).click();
+    await app().getByText('Your changed answers are saved.').last().waitFor();
+    expect(await stored()).toEqual([{ useful: 3, relevant: 2, suggestion: 'More time to plan visits together.' }]);
+
+    // Leaving the step reports the time it was open and visible (time on task).
+    await app().getByRole('link', { name: 'Back to My learning' }).click();
+    await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
+    const surveyStep = await tool.db('module_steps').where({ title: 'Your view of the visits' }).first('step_id');
+    const measured = async () => Number((await tool.db('step_time').where({ user_id: lena.id, step_id: surveyStep.step_id }).first('seconds'))?.seconds ?? 0);
+    for (let i = 0; i < 50 && (await measured()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await measured()).toBeGreaterThan(0);
+    expect(await measured()).toBeLessThanOrEqual(120);
     expect(errors).toEqual([]);
   });
 });

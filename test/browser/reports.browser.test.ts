@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { HOURS_CSV, PARTICIPATION_CSV } from '../../lti-tool/src/reports/reports.routes';
+import { randomUUID } from 'node:crypto';
+import { HOURS_CSV, IMPACT_CSV, PARTICIPATION_CSV } from '../../lti-tool/src/reports/reports.routes';
 import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { api, launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
@@ -14,6 +15,7 @@ const OPERATOR_TOKEN = 'reports-browser-operator-token-0123456789abcdef';
 const COHORT_TITLE = 'Learning visits 2026–27';
 const MODULE_TITLE = 'Reports check-in';
 const PD_MINUTES = 90;
+const SUGGESTION = 'More time to plan with my team';
 const EXTRA_DEPLOYMENTS = 27; // more than one page (25) of the audit log
 
 /** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
@@ -63,6 +65,8 @@ describe('cohort reports and the audit log, in a real browser', () => {
       const done = await call(tool, 'PUT', `/api/cohorts/${cohortId}/modules/${mod.moduleId}/steps/${stepId}/progress`, teacher, { status: 'complete' });
       expect(done.status).toBe(200);
     }
+    // Sam's end-of-module survey answer (the survey step's own flow is tested with the player).
+    await tool.db('survey_responses').insert({ user_id: teacher.userId, step_id: randomUUID(), cohort_id: cohortId, module_id: mod.moduleId, useful: 4, relevant: 3, suggestion: SUGGESTION });
 
     // Audit events: the operator adds deployments to the sandbox's registration (the admin's platform).
     const platforms = await api(tool, '/api/operator/platforms', OPERATOR_TOKEN);
@@ -205,6 +209,79 @@ describe('cohort reports and the audit log, in a real browser', () => {
     expect(participation.filter((r) => r.section === 'week')).toEqual([expect.objectContaining({ active_people: '1', steps_completed: '2', completed: '1' })]);
 
     await expectAccessible('reports-download');
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin opens the printable impact summary by keyboard and downloads its survey section as CSV', async () => {
+    await launchFromSandbox('Morgan Ellis');
+    await openRoute(`/reports/cohorts/${cohortId}`);
+    await app().getByRole('heading', { level: 1, name: `Reports: ${COHORT_TITLE}` }).waitFor();
+    const frame = toolFrame(page);
+    await tabInFrameToText(frame, 'Open the printable impact summary');
+    await page.keyboard.press('Enter');
+    await app().getByRole('heading', { level: 1, name: `PL impact summary: ${COHORT_TITLE}` }).waitFor();
+    await toolFrame(page).waitForFunction((t) => document.activeElement?.textContent === t, `PL impact summary: ${COHORT_TITLE}`);
+    for (const h of ['Goals', 'Participation', 'PD hours', 'Feedback health', 'Competency growth', 'What participants said about the PL']) {
+      await app().getByRole('heading', { level: 2, name: h }).waitFor();
+    }
+    await app().getByText(`${hours(PD_MINUTES)} earned by 1 person.`).waitFor();
+    await app().getByRole('img', { name: 'Was it useful? Was it relevant?' }).waitFor();
+    await app().getByText(/^1 answer: 1 found the PL useful \(3 or 4 of 4\), 1 found it relevant/).waitFor();
+    await app().getByRole('listitem').filter({ hasText: SUGGESTION }).waitFor();
+    await expectAccessible('reports-impact');
+
+    // Printed: the report only; chart tables shown, no buttons, no navigation.
+    await page.emulateMedia({ media: 'print' });
+    await app().getByRole('table', { name: 'Was it useful? Was it relevant?' }).waitFor();
+    expect(await app().getByRole('button', { name: 'Print the summary' }).isVisible()).toBe(false);
+    expect(await app().getByRole('link', { name: 'All reports for this cohort' }).isVisible()).toBe(false);
+    await screenshot(page, 'reports-impact-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    // Keyboard only: past the Print button to the survey section's download.
+    await tabInFrameToText(frame, 'Print the summary');
+    await tabInFrameToText(frame, 'Download survey answers (CSV)', 120);
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^impact-survey-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parse(fs.readFileSync((await file.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...IMPACT_CSV]);
+    expect(rows.every((r) => r.section === 'survey')).toBe(true);
+    const value = (key: string) => rows.find((r) => r.key === key)?.value;
+    expect([value('responses'), value('useful:4'), value('relevant:3'), value('useful:1'), value('suggestion')]).toEqual(['1', '1', '1', '0', SUGGESTION]);
+    await expectAccessible('reports-impact-download');
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin opens the feedback-health and competency-growth tabs (axe, table views)', async () => {
+    await launchFromSandbox('Morgan Ellis');
+    await openRoute(`/reports/cohorts/${cohortId}`);
+    await app().getByRole('heading', { level: 1, name: `Reports: ${COHORT_TITLE}` }).waitFor();
+    await app().getByRole('tab', { name: 'Feedback health' }).click();
+    await app().getByRole('heading', { level: 2, name: /^Feedback health, / }).waitFor();
+    await app().getByRole('img', { name: 'Feedback quality, as authors rated it' }).waitFor();
+    await app().getByRole('button', { name: 'Show as table: Feedback quality, as authors rated it' }).click();
+    expect(await app().getByRole('table', { name: 'Feedback quality, as authors rated it' }).getByRole('row').count()).toBe(5); // header + answers 1–4
+    await expectAccessible('reports-feedback');
+    await app().getByRole('tab', { name: 'Competency growth' }).click();
+    await app().getByRole('heading', { level: 2, name: /^Competency growth, / }).waitFor();
+    await app().getByRole('button', { name: 'Download competency growth (CSV)' }).waitFor();
+    await expectAccessible('reports-growth');
+    expect(errors).toEqual([]);
+  });
+
+  it('an admin reads the overview of all cohorts (chart with table view and CSV)', async () => {
+    await launchFromSandbox('Morgan Ellis');
+    await openRoute('/reports');
+    await app().getByRole('link', { name: 'Open the overview of all cohorts' }).click();
+    await app().getByRole('heading', { level: 1, name: 'Overview of all cohorts' }).waitFor();
+    await app().getByText(`PD hours in total: ${hours(PD_MINUTES)}`).waitFor();
+    const table = app().getByRole('table', { name: 'Cohorts of this LMS connection' });
+    expect(await table.getByRole('row', { name: new RegExp(COHORT_TITLE) }).innerText()).toContain(hours(PD_MINUTES));
+    await app().getByRole('button', { name: 'Show as table: Participants and completion by cohort' }).click();
+    await app().getByRole('table', { name: 'Participants and completion by cohort' }).waitFor();
+    await expectAccessible('reports-overview');
     expect(errors).toEqual([]);
   });
 

@@ -34,7 +34,7 @@ describe('built-in starter templates', () => {
 
   it('uses every step kind, and stores Markdown with its rendered HTML', async () => {
     const kinds = await testDb.db('module_steps').distinct('kind').pluck('kind');
-    expect(kinds.sort()).toEqual(['audition', 'checkpoint', 'inquiry', 'read', 'reflect']);
+    expect(kinds.sort()).toEqual(['audition', 'checkpoint', 'inquiry', 'read', 'reflect', 'survey']);
     const read = await testDb.db('module_steps').where({ kind: 'read' }).first('content');
     expect(read.content.html).toContain('<');
   });

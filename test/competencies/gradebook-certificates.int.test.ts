@@ -111,4 +111,23 @@ describe('competency mastery in the LMS gradebook, and certificates', () => {
     expect((await getText(tool, `/api/cohorts/${cohortId}/people/${teacher.userId}/certificate.html`, lead)).status).toBe(200);
     expect((await call(tool, 'GET', `/api/cohorts/${cohortId}/people/${teacher.userId}/certificate`, other)).status).toBe(404);
   });
+
+  it('lists who holds the cohort’s certificate for leads and admins (200), not for participants (403)', async () => {
+    const res = await call(tool, 'GET', `/api/cohorts/${cohortId}/certificates`, lead);
+    expect(res.status).toBe(200);
+    expect(res.body.certificates).toEqual([
+      { id: expect.any(String), title: 'Collaborative practitioner', issuedAt: expect.any(String), person: { userId: teacher.userId, name: findPersona('teacher-1')!.name, school: null } },
+    ]);
+    expect((await call(tool, 'GET', `/api/cohorts/${cohortId}/certificates`, admin)).body.certificates).toHaveLength(1);
+    expect((await call(tool, 'GET', `/api/cohorts/${cohortId}/certificates`, teacher)).status).toBe(403);
+  });
+
+  it('lists a person’s own certificates with their cohort (one for the teacher, none for a colleague)', async () => {
+    const mine = await call(tool, 'GET', '/api/competency-certificates', teacher);
+    expect(mine.status).toBe(200);
+    expect(mine.body.certificates).toEqual([{ id: expect.any(String), title: 'Collaborative practitioner', issuedAt: expect.any(String), cohort: { id: cohortId, title: 'Collaboration cohort' } }]);
+    expect((await call(tool, 'GET', '/api/competency-certificates', other)).body).toEqual({ certificates: [] });
+    const one = await call(tool, 'GET', `/api/cohorts/${cohortId}/people/me/certificate`, teacher);
+    expect(one.body.certificate.cohort).toEqual({ id: cohortId, title: 'Collaboration cohort' });
+  });
 });

@@ -4,6 +4,7 @@ import { authorizeAtPlatform, initiateLogin, launchAs, loginRedirect, postLaunch
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { buildLaunchClaims } from '../../lti-tool/src/sandbox/sandbox.claims';
 import { findPersona } from '../../lti-tool/src/sandbox/sandbox.personas';
+import { createLoginStateSeal } from '../../lti-tool/src/lti/loginState.seal';
 
 /** Posts a launch form with an explicit Cookie header (or none), as an attacker's client would. */
 const postRaw = (tool: TestTool, body: URLSearchParams | Record<string, string>, cookie?: string) =>
@@ -102,9 +103,23 @@ const cases: HttpCase[] = [
   {
     name: 'a launch whose login state has expired', status: 401, id: 'lti_state_unknown', says: 'already used or has expired',
     prepare: async (tool) => {
-      const { jar, fields } = await authorized(tool);
-      await tool.db('lti_login_states').where({ state: fields.state }).update({ expires_at: new Date(Date.now() - 1000) });
-      return { send: () => postLaunch(tool, jar, fields), idToken: fields.id_token };
+      // A state the tool itself sealed whose time is up, with its cookie and a matching nonce: only the expiry is wrong.
+      const sandbox = tool.services.sandbox!;
+      const [platform] = await tool.services.platformStore.findByIssuer(sandbox.identity.issuer);
+      const { state, nonce } = createLoginStateSeal(tool.config.secret).issue({ platformId: platform!.id, storageTarget: null, expiresAt: new Date(Date.now() - 1000) });
+      const idToken = await sandbox.sign(buildLaunchClaims(sandbox.identity, findPersona('teacher-1')!, { nonce }));
+      return { send: () => postRaw(tool, { id_token: idToken, state }, `lti_state_${state.slice(0, 16)}=${state}`), idToken };
+    },
+  },
+  {
+    name: 'a launch whose state was altered (its seal no longer matches)', status: 401, id: 'lti_state_unknown', says: 'already used or has expired',
+    prepare: async (tool) => {
+      const { fields } = await authorized(tool);
+      const [id, payload, tag] = fields.state.split('.');
+      // Another expiry, far in the future, in a well-formed payload: the tag was made for the original.
+      const [platformId, , storage] = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+      const altered = `${id}.${Buffer.from(JSON.stringify([platformId, 4102444800, storage])).toString('base64url')}.${tag}`;
+      return { send: () => postRaw(tool, { id_token: fields.id_token, state: altered }, `lti_state_${altered.slice(0, 16)}=${altered}`), idToken: fields.id_token };
     },
   },
   {

@@ -29,8 +29,9 @@ describe('OIDC login initiation sends the browser to the platform correctly', ()
       state,
       nonce,
     });
-    expect(state).toMatch(/^[A-Za-z0-9_-]{43,}$/); // 32 random bytes, base64url
-    expect(nonce).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    // A sealed state: 16 random bytes, the payload, an HMAC-SHA256 tag (base64url); the nonce is an HMAC too.
+    expect(state).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(nonce).not.toBe(state);
   });
 

@@ -93,7 +93,7 @@ export async function courseWithCohort(tool: TestTool, courseId: string, o: { wo
 
 /** A step as the editor API takes it. */
 export interface StepInput {
-  kind: 'read' | 'reflect' | 'audition' | 'checkpoint' | 'inquiry';
+  kind: 'read' | 'reflect' | 'audition' | 'checkpoint' | 'inquiry' | 'survey';
   title: string;
   estimatedMinutes: number;
   content?: unknown;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { answers, draftBody, protocol } from '../auditions/auditionFlow';
-import { call } from '../modules/moduleFlow';
+import { call, publishModule } from '../modules/moduleFlow';
 import { COURSE, type Body, type Caller, type Outcome } from './callers';
 import * as fresh from './fixtures';
 import type { Fixture } from './fixtures';
@@ -43,6 +43,13 @@ const json = (value: unknown): Body => ({ json: value });
 const cohort = (fx: Fixture) => ({ id: fx.cohortId, cohortId: fx.cohortId });
 const mod = (fx: Fixture) => ({ cohortId: fx.cohortId, moduleId: fx.moduleId });
 const step = (kind: keyof Fixture['steps']) => (fx: Fixture) => ({ ...mod(fx), stepId: fx.steps[kind] });
+// A published module with one survey step, made once per fixture (the shared fixture has none).
+const surveyModules = new WeakMap<Fixture, Promise<{ moduleId: string; stepIds: string[] }>>();
+const surveyStep = async (fx: Fixture) => {
+  if (!surveyModules.has(fx)) surveyModules.set(fx, publishModule(fx.tool, fx.people.admin, fx.cohortId, { title: 'Survey', steps: [{ kind: 'survey', title: 'Your view', estimatedMinutes: 5 }] }));
+  const m = await surveyModules.get(fx)!;
+  return { cohortId: fx.cohortId, moduleId: m.moduleId, stepId: m.stepIds[0]! };
+};
 const draft = (fx: Fixture) => ({ cohortId: fx.cohortId, moduleId: fx.draft.moduleId, stepId: fx.draft.stepId });
 const freshDraft = async (fx: Fixture) => ({ cohortId: fx.cohortId, ...(await fresh.freshDraftModule(fx.tool, fx.people.admin, fx.cohortId)) });
 const audition = (fx: Fixture) => ({ cohortId: fx.cohortId, auditionId: fx.auditionId });
@@ -111,6 +118,8 @@ export const routeTable: Record<string, RouteRow> = {
 
   // Data rights: own export, erasure by the course's admins, retention settings, the student-material mark.
   'GET /api/me/export': { expect: signedIn(200) },
+  'GET /api/me/visibility': { expect: signedIn(200) },
+  'GET /api/attachments/purposes/:name': { expect: signedIn(200), params: () => ({ name: fresh.PURPOSE }), note: 'the upload rules of the test purpose' },
   'DELETE /api/admin/people/:userId': {
     expect: adminsOnly(200),
     params: async (fx) => ({ userId: await fresh.freshPerson(fx) }),
@@ -180,10 +189,16 @@ export const routeTable: Record<string, RouteRow> = {
     body: json({ text: 'We agreed.', revision: 0 }),
     note: 'one shared record: whoever saves second gets 409 revision conflict, past the access check',
   },
+  'PUT /api/cohorts/:cohortId/modules/:moduleId/steps/:stepId/survey': { expect: members(200), params: surveyStep, body: json({ useful: 3, relevant: 4, suggestion: '' }) },
+  'POST /api/cohorts/:cohortId/modules/:moduleId/steps/:stepId/time': { expect: members(200), params: step('read'), body: json({ seconds: 30 }) },
 
   // Reports: admins and leads, per-person rows of their own course only.
   'GET /api/cohorts/:cohortId/reports/participation': { expect: staffOnly(200), params: cohort },
   'GET /api/cohorts/:cohortId/reports/pd-hours': { expect: staffOnly(200), params: cohort, query: 'format=csv' },
+  'GET /api/cohorts/:cohortId/reports/feedback': { expect: staffOnly(200), params: cohort },
+  'GET /api/cohorts/:cohortId/reports/competency-growth': { expect: staffOnly(200), params: cohort, query: 'format=csv' },
+  'GET /api/cohorts/:cohortId/reports/impact': { expect: staffOnly(200), params: cohort },
+  'GET /api/reports/overview': { expect: adminOwnCourse(200), note: 'tenant-wide counts: the other tenant admin gets their own (empty) overview' },
 
   // Auditions: set-up and the lead's side.
   'GET /api/cohorts/:cohortId/auditions': { expect: members(200), params: cohort },
@@ -268,6 +283,8 @@ export const routeTable: Record<string, RouteRow> = {
   'GET /api/cohorts/:id/people/:userId/competencies': { expect: e(401, 404, 200, 200, 404), params: teacher2, note: "teacher-2's profile: hidden (404) from another participant" },
   'GET /api/cohorts/:id/people/:userId/competencies/:competencyId': { expect: e(401, 404, 200, 200, 404), params: teacher2 },
   'POST /api/cohorts/:id/people/:userId/competencies/:competencyId/ratings': { expect: staffOnly(201), params: teacher2, body: json({ level: 'Proficient' }) },
+  'GET /api/competency-certificates': { expect: signedIn(200), note: "the caller's own certificates, in their course" },
+  'GET /api/cohorts/:id/certificates': { expect: staffOnly(200), params: cohort },
   'GET /api/cohorts/:id/people/:userId/certificate': { expect: e(401, 404, 200, 200, 404), params: teacher2 },
   'GET /api/cohorts/:id/people/:userId/certificate.html': { expect: e(401, 404, 200, 200, 404), params: teacher2 },
 

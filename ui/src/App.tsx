@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react'
 import { AppShell } from './components/AppShell'
+import { HeaderNav } from './components/HeaderNav'
 import { SessionDetails } from './components/SessionDetails'
 import { SessionStateView } from './components/SessionStateView'
 import { useStaffroomSession } from './useStaffroomSession'
@@ -13,7 +14,14 @@ export function App() {
 
   return (
     <AppShell
-      headerDetails={state.status === 'ready' ? <SessionDetails me={state.me} /> : undefined}
+      headerDetails={
+        state.status === 'ready' ? (
+          <>
+            <SessionDetails me={state.me} />
+            <HeaderNav />
+          </>
+        ) : undefined
+      }
       busy={state.status === 'loading'}
       announcerRef={announcer}
     >

@@ -34,6 +34,12 @@ export function attachmentsRoutes(deps: { tokens: SessionTokens; service: Attach
     noStore(res).status(201).location(`/api/attachments/${attachment.id}`).json({ attachment: presentAttachment(attachment, session) });
   });
 
+  // What a purpose takes, so an upload screen can state the rules before a byte is sent (limit after ATTACHMENTS_MAX_BYTES).
+  router.get('/api/attachments/purposes/:name', auth, async (req, res) => {
+    const purpose = unwrap(await service.purposeFor(sessionOf(req), String(req.params.name)));
+    noStore(res).json({ purpose: { name: purpose.name, accept: purpose.accept, maxBytes: purpose.maxBytes } });
+  });
+
   router.get('/api/attachments/:id', auth, async (req, res) => {
     const session = sessionOf(req);
     noStore(res).json({ attachment: presentAttachment(unwrap(await service.readable(session, idOf(req))), session) });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { abort } from './auditions.errors';
 import type { Audition, Submission } from './auditions.types';
 import { planFixed } from './allocation.plan';
+import type { AllocationStore, Cursor } from './allocation.store';
 import type { AuditionsStore } from './auditions.store';
 import type { NotificationsStore } from './notifications.store';
 import type { PoolStore } from './pool.store';
@@ -17,54 +18,57 @@ const DAY_MS = 86_400_000;
  * and the pool's load counters always match the reviews. The unique index on live (version, reviewer)
  * reviews is the backstop.
  */
-export function createAllocation(deps: { auditions: AuditionsStore; submissions: SubmissionsStore; reviews: ReviewsStore; pool: PoolStore; notifications: NotificationsStore }) {
+export function createAllocation(deps: { allocationStore: AllocationStore; auditions: AuditionsStore; submissions: SubmissionsStore; reviews: ReviewsStore; pool: PoolStore; notifications: NotificationsStore }) {
   const { submissions, reviews, pool } = deps;
   const dueAt = (a: Audition, now: Date) => new Date(now.getTime() + a.reviewDueDays * DAY_MS);
 
   /** Assigns up to `count` new first-round reviewers to a submission's current version; returns how many. */
-  async function assign(trx: Knex, a: Audition, s: Submission, count: number, now: Date): Promise<number> {
-    if (count <= 0 || s.status !== 'submitted') return 0;
-    const version = await submissions.version(trx, s.id, s.currentVersion);
-    if (!version) return 0;
-    const exclude = await reviews.reviewerIdsOf(trx, s.id);
-    const picks = await pool.rank(trx, a.id, { authorId: s.authorId, authorSchool: s.school, excludeSameSchool: a.excludeSameSchool, exclude, salt: s.id, limit: count });
-    await reviews.insertMany(trx, { auditionId: a.id, submissionId: s.id, versionId: version.id, reviewerIds: picks.map((p) => p.userId), dueAt: dueAt(a, now) });
-    await pool.bump(trx, a.id, picks.map((p) => p.userId), 1, 1);
-    if (picks.length) await submissions.setReviewersNeeded(trx, s.id, -picks.length);
-    return picks.length;
+  async function assign(trx: Knex, a: Audition, submissionId: string, count: number, now: Date): Promise<number> {
+    if (count <= 0) return 0;
+    return (await deps.allocationStore.assign(trx, { auditionId: a.id, excludeSameSchool: a.excludeSameSchool, dueAt: dueAt(a, now), submissionId, count })).assigned;
   }
 
-  /** Fills every submission still short of reviewers, oldest first. */
-  async function fill(trx: Knex, a: Audition, now: Date): Promise<void> {
-    for (const s of await submissions.underfilled(trx, a.id)) await assign(trx, a, s, s.reviewersNeeded, now);
-  }
-
-  /**
-   * Someone with fewer open reviews (a newcomer to the pool starts with none) takes untouched reviews (no draft
-   * yet) one at a time from the most loaded reviewer (other schools' work first, newest first) until their load
-   * is within one of the highest or nothing more can move.
-   */
-  async function rebalance(trx: Knex, a: Audition, userId: string, school: string | null, now: Date): Promise<void> {
-    let load = (await pool.find(trx, a.id, userId))?.openReviews ?? 0;
-    for (let moves = 0; moves < 50; moves++) {
-      const candidates = await reviews.movable(trx, { auditionId: a.id, userId, minLoad: load + 2, preferOtherThan: a.excludeSameSchool ? school : null });
-      const best = candidates.sort((x, y) => y.load - x.load || Number(x.sameSchool) - Number(y.sameSchool) || y.assignedAt - x.assignedAt || x.id.localeCompare(y.id))[0];
-      if (!best || !(await reviews.moveOne(trx, { auditionId: a.id, reviewId: best.id, fromUserId: best.reviewerId, toUserId: userId, dueAt: dueAt(a, now), now }))) return;
-      load++;
+  /** Fills every submission still short of reviewers, oldest first, one statement each; returns how many each got. */
+  async function fill(trx: Knex, a: Audition, now: Date): Promise<Map<string, number>> {
+    const got = new Map<string, number>();
+    let after: Cursor | undefined;
+    for (;;) {
+      const r = await deps.allocationStore.assign(trx, { auditionId: a.id, excludeSameSchool: a.excludeSameSchool, dueAt: dueAt(a, now), after });
+      if (!r.submissionId || !r.after) return got;
+      got.set(r.submissionId, r.assigned);
+      if (!r.more) return got;
+      after = r.after;
     }
   }
 
-  /** Allocation when a submission's first version arrives: join the pool, then (unless waiting for a fixed deadline) allocate. */
-  async function onFirstVersion(trx: Knex, a: Audition, s: Submission, now: Date): Promise<void> {
-    await pool.join(trx, a.id, s.authorId, s.school);
-    if (a.mode === 'fixed' && !a.allocatedAt) return;
-    await fill(trx, a, now);
-    await balance(trx, a, now);
+  /**
+   * Evens out open loads: each member two or more below the highest (least loaded first, at most 20) takes
+   * untouched reviews (no draft yet) from the most loaded (other schools' work first, newest first) until their
+   * load is within one of the highest or nothing more can move. Set-based rounds: the first round picks its taker,
+   * so a submit that unbalances one newcomer costs one statement (see allocationStore.rebalanceRound).
+   */
+  async function balance(trx: Knex, a: Audition, now: Date): Promise<void> {
+    const o = { auditionId: a.id, excludeSameSchool: a.excludeSameSchool, dueAt: dueAt(a, now), now };
+    const tried: string[] = [];
+    while (tried.length < 20) {
+      const first = await deps.allocationStore.rebalanceRound(trx, { ...o, tried });
+      if (!first.userId) return;
+      for (let r = first, round = 1; r.more && round < 50; round++) r = await deps.allocationStore.rebalanceRound(trx, { ...o, userId: first.userId });
+      if (!first.others) return;
+      tried.push(first.userId);
+    }
   }
 
-  /** Evens out open loads: everyone two or more below the highest takes untouched reviews from the most loaded. */
-  async function balance(trx: Knex, a: Audition, now: Date): Promise<void> {
-    for (const m of await pool.underloaded(trx, a.id, 20)) await rebalance(trx, a, m.userId, m.school, now);
+  /**
+   * Allocation when a submission's first version arrives (the author has joined the pool in the same statement
+   * that stored the version): unless waiting for a fixed deadline, fill and balance. Returns how many reviewers
+   * the submission itself got.
+   */
+  async function onFirstVersion(trx: Knex, a: Audition, s: Pick<Submission, 'id'>, now: Date): Promise<number> {
+    if (a.mode === 'fixed' && !a.allocatedAt) return 0;
+    const got = await fill(trx, a, now);
+    await balance(trx, a, now);
+    return got.get(s.id) ?? 0;
   }
 
   /** Fixed mode at the deadline: the balanced plan for everyone who submitted, then any leftovers. */
@@ -115,17 +119,16 @@ export function createAllocation(deps: { auditions: AuditionsStore; submissions:
     }
     if (review.kind !== 'initial' || s.status !== 'submitted') return true;
     await submissions.setReviewersNeeded(trx, s.id, 1);
-    const fresh = (await submissions.findById(trx, a.id, s.id))!;
     if (o.toUserId) {
       const version = await submissions.version(trx, s.id, s.currentVersion);
       await reviews.insert(trx, { auditionId: a.id, submissionId: s.id, versionId: version!.id, reviewerId: o.toUserId, kind: 'initial', dueAt: dueAt(a, now), assignedBy: o.by ?? null });
       await pool.bump(trx, a.id, o.toUserId, 1, 1);
       await submissions.setReviewersNeeded(trx, s.id, -1);
-    } else await assign(trx, a, fresh, 1, now);
+    } else await assign(trx, a, s.id, 1, now);
     return true;
   }
 
-  return { assign, fill, rebalance, balance, onFirstVersion, allocateFixed, reassign, dueAt };
+  return { assign, fill, balance, onFirstVersion, allocateFixed, reassign, dueAt };
 }
 
 /** The allocator. */

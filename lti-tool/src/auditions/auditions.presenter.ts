@@ -27,8 +27,8 @@ export function presentAudition(a: Audition, lead: boolean) {
   };
 }
 
-/** A submitted version. */
-export const presentVersion = (v: Version) => ({ number: v.number, work: v.work, context: v.context, whatChanged: v.whatChanged, submittedAt: v.createdAt.toISOString() });
+/** A submitted version as shown; `id` is what competency evidence of it refers to (its source id). */
+export const presentVersion = (v: Version) => ({ id: v.id, number: v.number, work: v.work, context: v.context, whatChanged: v.whatChanged, submittedAt: v.createdAt.toISOString() });
 
 /**
  * A review as its author sees it: the feedback and their rating. Reviewer identity only in `named` auditions;
@@ -64,6 +64,12 @@ export function presentOwnSubmission(s: Submission, versions: Version[], reviews
       .sort((x, y) => x.submittedAt!.getTime() - y.submittedAt!.getTime() || x.id.localeCompare(y.id))
       .map((r) => presentReviewForAuthor(r, a)),
   };
+}
+
+/** The answer to submitting version 1: the only version, `assigned` live reviewers on it, no feedback yet. */
+export function presentFirstVersion(s: Submission, v: Version, assigned: number, a: Audition) {
+  const out = presentOwnSubmission(s, [v], [], a);
+  return { ...out, progress: { reviewers: assigned, done: 0, wanted: a.reviewersPerSubmission } };
 }
 
 /** A review as its reviewer sees it: the context first, then the work, then the protocol and their answers. */

@@ -31,17 +31,6 @@ export const poolStore = {
     return (await trx('audition_reviewers').where({ audition_id: auditionId }).orderBy('joined_at')).map(toMember);
   },
 
-  /** Active members two or more open reviews below the most loaded one, least loaded first. */
-  async underloaded(trx: Knex, auditionId: string, limit: number): Promise<PoolMember[]> {
-    const rows = await trx('audition_reviewers')
-      .where({ audition_id: auditionId })
-      .whereRaw('active')
-      .andWhereRaw('open_reviews <= (select max(open_reviews) from audition_reviewers where audition_id = ? and active) - 2', [auditionId])
-      .orderBy([{ column: 'open_reviews' }, { column: 'joined_at', order: 'desc' }])
-      .limit(limit);
-    return rows.map(toMember);
-  },
-
   async bump(trx: Knex, auditionId: string, userId: string | string[], open: number, total: number): Promise<void> {
     const ids = Array.isArray(userId) ? userId : [userId];
     if (ids.length === 0) return;
@@ -49,38 +38,6 @@ export const poolStore = {
       .where({ audition_id: auditionId })
       .whereIn('user_id', ids)
       .update({ open_reviews: trx.raw('greatest(0, open_reviews + ?)', [open]), total_reviews: trx.raw('total_reviews + ?', [total]) });
-  },
-
-  /**
-   * The best `limit` reviewers for a submission: active, not the author, not excluded; fewest open reviews first,
-   * then (with same-school exclusion) other schools first, then fewest reviews overall, then a hash of person and submission (so ties fall differently for each submission).
-   * The school preference is applied within the 200 least-loaded candidates (read from the head of the load
-   * index), which keeps allocation independent of the pool's size.
-   */
-  async rank(trx: Knex, auditionId: string, o: { authorId: string; authorSchool: string | null; excludeSameSchool: boolean; exclude: string[]; salt: string; limit: number }): Promise<PoolMember[]> {
-    const sameSchool = o.excludeSameSchool && o.authorSchool !== null;
-    // `active` as SQL, not a parameter, so the partial index on active members applies.
-    const head = trx('audition_reviewers')
-      .where({ audition_id: auditionId })
-      .whereRaw('active')
-      .whereNot('user_id', o.authorId)
-      .modify((q) => {
-        if (o.exclude.length) q.whereNotIn('user_id', o.exclude);
-      })
-      .orderBy(['open_reviews', 'total_reviews', 'tiebreak'])
-      .limit(Math.max(200, o.limit))
-      .as('c');
-    const rows = await trx
-      .select('*')
-      .from(head)
-      .orderBy('open_reviews')
-      .modify((q) => {
-        if (sameSchool) q.orderByRaw(`(school is not distinct from ?)`, [o.authorSchool]);
-      })
-      .orderBy('total_reviews')
-      .orderByRaw('md5(user_id::text || ?)', [o.salt])
-      .limit(o.limit);
-    return rows.map(toMember);
   },
 
   /** Whether the pool's open-review counters match the reviews (a consistency check for tests and the bench). */

@@ -113,41 +113,6 @@ export const reviewsStore = {
     return n === 1;
   },
 
-  /**
-   * Gives one untouched review (no draft yet) to `toUserId` and moves one open review between the two reviewers'
-   * counters, in one statement; false when the review was no longer movable.
-   */
-  async moveOne(trx: Knex, o: { auditionId: string; reviewId: string; fromUserId: string; toUserId: string; dueAt: Date; now: Date }): Promise<boolean> {
-    const { rows } = await trx.raw(
-      `with moved as (update audition_reviews set reviewer_id = ?, due_at = ?, assigned_at = ? where id = ? and reviewer_id = ? and status = 'assigned' and draft is null returning id)
-       update audition_reviewers set open_reviews = open_reviews + (case when user_id = ? then 1 else -1 end),
-                                     total_reviews = total_reviews + (case when user_id = ? then 1 else -1 end)
-        where audition_id = ? and user_id in (?, ?) and exists (select 1 from moved) returning user_id`,
-      [o.toUserId, o.dueAt, o.now, o.reviewId, o.fromUserId, o.toUserId, o.toUserId, o.auditionId, o.toUserId, o.fromUserId],
-    );
-    return rows.length === 2;
-  },
-
-  /**
-   * Reviews a newcomer could take over: from each of the most loaded reviewers (at least `minLoad` open reviews),
-   * their newest untouched first-round review of work the newcomer did not write and does not review.
-   */
-  async movable(trx: Knex, o: { auditionId: string; userId: string; minLoad: number; preferOtherThan: string | null }): Promise<{ id: string; reviewerId: string; submissionId: string; load: number; sameSchool: boolean; assignedAt: number }[]> {
-    const { rows } = await trx.raw(
-      `with top as (select user_id, open_reviews from audition_reviewers where audition_id = ? and active and open_reviews >= ? and user_id <> ?
-                    order by open_reviews desc, total_reviews desc limit 20)
-       select distinct on (top.user_id) r.id, r.reviewer_id, r.submission_id, top.open_reviews, r.assigned_at,
-              (s.school is not distinct from ?::text and ?::text is not null) as same_school
-         from top
-         join audition_reviews r on r.reviewer_id = top.user_id and r.status = 'assigned' and r.audition_id = ? and r.kind = 'initial' and r.draft is null
-         join audition_submissions s on s.id = r.submission_id
-        where s.author_id <> ? and not exists (select 1 from audition_reviews x where x.submission_id = r.submission_id and x.reviewer_id = ?)
-        order by top.user_id, (s.school is not distinct from ?::text and ?::text is not null), r.assigned_at desc, r.id`,
-      [o.auditionId, o.minLoad, o.userId, o.preferOtherThan, o.preferOtherThan, o.auditionId, o.userId, o.userId, o.preferOtherThan, o.preferOtherThan],
-    );
-    return rows.map((r: Row) => ({ id: r.id, reviewerId: r.reviewer_id, submissionId: r.submission_id, load: r.open_reviews, sameSchool: r.same_school, assignedAt: new Date(r.assigned_at).getTime() }));
-  },
-
   /** Initial reviews still open past their due date plus the audition's grace days. */
   async overdue(trx: Knex, now: Date, limit = 500): Promise<{ id: string; auditionId: string }[]> {
     const rows = await trx('audition_reviews as r')

@@ -2,15 +2,16 @@ import type { Knex } from 'knex';
 import type { SessionIdentity } from '../lti/session';
 import { loadAudition, requireOpen } from './auditionAccess';
 import { abort } from './auditions.errors';
-import { presentOwnSubmission } from './auditions.presenter';
+import { presentFirstVersion, presentOwnSubmission } from './auditions.presenter';
 import type { AuditionsStore } from './auditions.store';
-import type { Audition, Draft, Submission } from './auditions.types';
+import type { Audition, Draft, Submission, Version } from './auditions.types';
 import type { Allocation } from './allocation.service';
 import type { NotificationsStore } from './notifications.store';
 import type { PoolStore } from './pool.store';
 import { checkSubmission } from './protocol';
 import type { ReviewsStore } from './reviews.store';
 import type { SubmissionsStore } from './submissions.store';
+import { recordVersionEvidence } from './versionEvidence.store';
 
 /**
  * A teacher's own work: autosaved draft (compare-and-set on its revision: a stale save answers 409 with the
@@ -25,6 +26,10 @@ export function createSubmissionsService(deps: {
   notifications: NotificationsStore;
   allocation: Allocation;
   now: () => Date;
+  /** Records a new version's files as used (see auditionFiles.ts); absent when files are not wired. */
+  attachFiles?: (trx: Knex, s: SessionIdentity, versionId: string, ids: readonly string[]) => Promise<void>;
+  /** Keeps a saved draft's files referenced (see auditionFiles.ts); absent when files are not wired. */
+  draftFiles?: (trx: Knex, s: SessionIdentity, submissionId: string, before: readonly string[], after: readonly string[]) => Promise<void>;
 }) {
   const { db, auditions, submissions, reviews } = deps;
 
@@ -41,6 +46,12 @@ export function createSubmissionsService(deps: {
       await deps.pool.bump(trx, a.id, reviewerId, 1, 1);
       await deps.notifications.add(trx, reviewerId, a.cohortId, 'look_again', { auditionId: a.id, auditionTitle: a.title, versionNumber: number, message: `Work you reviewed for “${a.title}” has a new version: have another look.` });
     }
+  }
+
+  /** Evidence for each competency the audition is linked to (one statement; none when it is linked to none). */
+  function recordEvidence(trx: Knex, a: Audition, sub: Submission, v: Version): Promise<number> {
+    const text = [`Version ${v.number} of “${a.title}”, shared for peer feedback.`, v.whatChanged ? `What I changed: ${v.whatChanged}` : '', v.work.text ?? ''].filter(Boolean).join('\n\n');
+    return recordVersionEvidence(trx, { cohortId: a.cohortId, auditionId: a.id, submissionId: sub.id, versionId: v.id, authorId: sub.authorId, competencyIds: a.competencyIds, title: `${a.title}: version ${v.number}`, text });
   }
 
   return {
@@ -61,6 +72,7 @@ export function createSubmissionsService(deps: {
         const saved = input.revision === 0 ? !existing && (await submissions.insertDraft(trx, audition.id, s.userId, draft)) : !!existing && (await submissions.updateDraftIfRevision(trx, existing.id, input.revision, draft));
         const latest = await submissions.findOwn(trx, audition.id, s.userId);
         if (!saved || !latest) return abort({ kind: 'draft_conflict', current: latest ? { draft: latest.draft, revision: latest.draftRevision } : null });
+        await deps.draftFiles?.(trx, s, latest.id, existing?.draft.work.attachmentIds ?? [], draft.work.attachmentIds);
         return { submission: await own(trx, audition, latest) };
       });
     },
@@ -79,17 +91,23 @@ export function createSubmissionsService(deps: {
         if (number > 1 && !sub.draft.whatChanged.trim()) issues.push({ field: 'draft.whatChanged', message: 'say what you changed since the last version' });
         if (issues.length) return abort({ kind: 'invalid_input', issues });
         const now = deps.now();
-        const version = await submissions.addVersion(trx, sub.id, number, { work: sub.draft.work, context: sub.draft.context, whatChanged: number > 1 ? sub.draft.whatChanged : null });
         if (number === 1) {
-          const school = await submissions.schoolOf(trx, a.cohortId, s.userId);
-          await submissions.markSubmitted(trx, sub.id, { version: 1, revision, school, reviewersNeeded: a.reviewersPerSubmission });
-          await deps.allocation.onFirstVersion(trx, a, { ...sub, status: 'submitted', currentVersion: 1, school, reviewersNeeded: a.reviewersPerSubmission }, now);
-        } else {
-          await submissions.markSubmitted(trx, sub.id, { version: number, revision, school: sub.school });
-          await reviews.moveOpenToVersion(trx, sub.id, version.id);
-          await inviteEarlierReviewers(trx, a, sub, version.id, number, now);
+          // The answer is built from what this transaction already knows: version 1 is the only version, nothing
+          // is reviewed yet, and the reviewers just assigned are the live ones (rebalancing moves, never drops).
+          const { version, school } = await submissions.submitFirstVersion(trx, { auditionId: a.id, cohortId: a.cohortId, submissionId: sub.id, authorId: s.userId, revision, reviewersNeeded: a.reviewersPerSubmission, work: sub.draft.work, context: sub.draft.context });
+          await deps.attachFiles?.(trx, s, version.id, sub.draft.work.attachmentIds);
+          await recordEvidence(trx, a, sub, version);
+          const assigned = await deps.allocation.onFirstVersion(trx, a, sub, now);
+          const submitted: Submission = { ...sub, status: 'submitted', currentVersion: 1, submittedRevision: revision, school, reviewersNeeded: a.reviewersPerSubmission - assigned };
+          return { submission: presentFirstVersion(submitted, version, assigned, a) };
         }
-        return { submission: await own(trx, a, (await submissions.findById(trx, a.id, sub.id))!) };
+        const version = await submissions.addVersion(trx, sub.id, number, { work: sub.draft.work, context: sub.draft.context, whatChanged: sub.draft.whatChanged });
+        await submissions.markRevised(trx, sub.id, { version: number, revision });
+        await deps.attachFiles?.(trx, s, version.id, sub.draft.work.attachmentIds);
+        await recordEvidence(trx, a, sub, version);
+        await reviews.moveOpenToVersion(trx, sub.id, version.id);
+        await inviteEarlierReviewers(trx, a, sub, version.id, number, now);
+        return { submission: await own(trx, a, { ...sub, status: 'submitted', currentVersion: number, submittedRevision: revision }) };
       });
     },
 

@@ -54,15 +54,6 @@ export const submissionsStore = {
     return (await withAuthor(trx('audition_submissions as s').where('s.audition_id', auditionId)).orderBy([{ column: 's.created_at' }, { column: 's.id' }])).map(toSubmission);
   },
 
-  /** Submitted work still short of first-round reviewers, oldest first. */
-  async underfilled(trx: Knex, auditionId: string): Promise<Submission[]> {
-    const rows = await withAuthor(trx('audition_submissions as s').where({ 's.audition_id': auditionId, 's.status': 'submitted' }).andWhere('s.reviewers_needed', '>', 0)).orderBy([
-      { column: 's.submitted_at' },
-      { column: 's.id' },
-    ]);
-    return rows.map(toSubmission);
-  },
-
   /** Creates the first draft unless one exists; false when another save came first. */
   async insertDraft(trx: Knex, auditionId: string, authorId: string, draft: Draft): Promise<boolean> {
     const { rows } = await trx.raw(
@@ -86,16 +77,34 @@ export const submissionsStore = {
     return toVersion(row);
   },
 
-  async markSubmitted(trx: Knex, id: string, o: { version: number; revision: number; school: string | null; reviewersNeeded?: number }): Promise<void> {
-    await trx('audition_submissions')
-      .where({ id })
-      .update({
-        status: 'submitted',
-        current_version: o.version,
-        submitted_revision: o.revision,
-        ...(o.version === 1 ? { school: o.school, submitted_at: trx.fn.now(), reviewers_needed: o.reviewersNeeded ?? 0 } : {}),
-        updated_at: trx.fn.now(),
-      });
+  /**
+   * Version 1 in one statement: stores the version, marks the submission submitted with the author's school (from
+   * the cohort's staff list) and the slots to fill, and puts the author in the reviewer pool (again, if they had left).
+   */
+  async submitFirstVersion(trx: Knex, o: { auditionId: string; cohortId: string; submissionId: string; authorId: string; revision: number; reviewersNeeded: number; work: WorkInput; context: ContextInput }): Promise<{ version: Version; school: string | null }> {
+    const { rows } = await trx.raw(
+      `with v as (
+         insert into audition_versions (id, submission_id, number, work, context, what_changed)
+         values (:versionId, :submissionId, 1, :work::jsonb, :context::jsonb, null) returning *),
+       s as (
+         update audition_submissions set status = 'submitted', current_version = 1, submitted_revision = :revision,
+                school = (select m.school from memberships m join cohort_contexts cc on cc.context_id = m.context_id
+                           where cc.cohort_id = :cohortId and m.user_id = :authorId and m.school is not null
+                           order by m.updated_at desc limit 1),
+                submitted_at = now(), reviewers_needed = :reviewersNeeded, updated_at = now()
+          where id = :submissionId returning school),
+       p as (
+         insert into audition_reviewers (audition_id, user_id, school) select :auditionId, :authorId, s.school from s
+         on conflict (audition_id, user_id) do update set active = true, school = excluded.school)
+       select v.*, s.school as author_school from v, s`,
+      { ...o, versionId: randomUUID(), work: JSON.stringify(o.work), context: JSON.stringify(o.context) },
+    );
+    return { version: toVersion(rows[0]), school: rows[0].author_school ?? null };
+  },
+
+  /** Version 2, 3, …: the submission's current version moves on (school and slots stay as at version 1). */
+  async markRevised(trx: Knex, id: string, o: { version: number; revision: number }): Promise<void> {
+    await trx('audition_submissions').where({ id }).update({ status: 'submitted', current_version: o.version, submitted_revision: o.revision, updated_at: trx.fn.now() });
   },
 
   async setReviewersNeeded(trx: Knex, id: string, delta: number): Promise<void> {
@@ -119,17 +128,6 @@ export const submissionsStore = {
   async versionById(trx: Knex, id: string): Promise<Version | null> {
     const row = await trx('audition_versions').where({ id }).first();
     return row ? toVersion(row) : null;
-  },
-
-  /** The author's school in the cohort's courses (from the staff list), or null. */
-  async schoolOf(trx: Knex, cohortId: string, userId: string): Promise<string | null> {
-    const row = await trx('memberships as m')
-      .join('cohort_contexts as cc', 'cc.context_id', 'm.context_id')
-      .where({ 'cc.cohort_id': cohortId, 'm.user_id': userId })
-      .whereNotNull('m.school')
-      .orderBy('m.updated_at', 'desc')
-      .first('m.school');
-    return row?.school ?? null;
   },
 };
 

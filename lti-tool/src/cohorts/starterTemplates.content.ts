@@ -6,6 +6,9 @@ const inquiry = (question: string, plan: string, enquire: string, implement: str
   visibility: 'cohort',
 });
 
+// Ends each template's last module: the built-in survey about the PL itself (its questions are fixed).
+const endSurvey = { kind: 'survey', title: 'Your view of this programme', estimatedMinutes: 5, content: { intro: 'Two quick questions and one optional one. Your answers are private: leads and admins see only totals.' } } as const;
+
 /** Learning from another classroom or school before re-inventing what already works there. */
 const learningVisits: StarterTemplate = {
   key: 'learning-visits',
@@ -46,6 +49,7 @@ const learningVisits: StarterTemplate = {
       steps: [
         { kind: 'inquiry', title: 'Try it in your classroom', estimatedMinutes: 60, content: inquiry('Which part of the practice will you try, and how will you know it helped?', 'What will you change, with whom, and for how long?', 'What did you notice while trying it? Collect a small piece of evidence.', 'What did you keep, drop or adjust?', 'What would you tell a colleague who wants to try it next?') },
         { kind: 'checkpoint', title: 'Share back with the team', estimatedMinutes: 30, content: { mode: 'async', agenda: 'Each visitor posts what they tried and one piece of evidence; the team records what it agreed to continue.' } },
+        endSurvey,
       ],
     },
   ],
@@ -91,6 +95,7 @@ const problemSolvingTeam: StarterTemplate = {
       steps: [
         { kind: 'inquiry', title: 'Experiment cycle', estimatedMinutes: 75, content: inquiry('What change will address the cause we chose?', 'Describe the change, who does it and for how long.', 'What happened? Note evidence as you go.', 'What did you adjust while trying it?', 'Did the problem shrink? What will the team do next?') },
         { kind: 'checkpoint', title: 'Review and decide', estimatedMinutes: 30, content: { mode: 'live', agenda: 'Review each member’s evidence; decide to keep, adapt or stop the change.' } },
+        endSurvey,
       ],
     },
   ],
@@ -135,6 +140,7 @@ const collaborativeData: StarterTemplate = {
       steps: [
         { kind: 'inquiry', title: 'Teaching response cycle', estimatedMinutes: 60, content: inquiry('What will we teach differently for this group?', 'Plan the response and the evidence you will collect.', 'Teach it and gather the evidence.', 'What did you adapt along the way?', 'Compare the new evidence with the first: what moved?') },
         { kind: 'checkpoint', title: 'Second look at the data', estimatedMinutes: 30, content: { mode: 'async', agenda: 'Post the new evidence and agree whether to continue, widen or change the response.' } },
+        endSurvey,
       ],
     },
   ],
@@ -178,6 +184,7 @@ const actionLearningSet: StarterTemplate = {
       steps: [
         { kind: 'inquiry', title: 'Your action cycle', estimatedMinutes: 45, content: inquiry('What action did you commit to?', 'When and with whom will you act?', 'What happened when you acted?', 'What did you change as you went?', 'What have you learnt about the challenge and about yourself?') },
         { kind: 'checkpoint', title: 'Report back to the set', estimatedMinutes: 30, content: { mode: 'async', agenda: 'Each member posts a short report; the set records themes worth sharing with the wider school.' } },
+        endSurvey,
       ],
     },
   ],
@@ -221,6 +228,7 @@ const peerConsultancy: StarterTemplate = {
       steps: [
         { kind: 'audition', title: 'Audition your revised plan', estimatedMinutes: 30, content: { auditionId: null, instructions: 'Share the revised plan or resource and ask two peers for feedback on one specific aspect.' } },
         { kind: 'reflect', title: 'What the feedback changed', estimatedMinutes: 15, content: { prompt: 'Which feedback will you act on, and what will you leave aside?', visibility: 'private' } },
+        endSurvey,
       ],
     },
   ],

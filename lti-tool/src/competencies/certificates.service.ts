@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Knex } from 'knex';
-import { loadCohortAccess } from '../cohorts/cohortAccess';
+import { loadCohortAccess, requireCohortRole } from '../cohorts/cohortAccess';
 import { isUuid } from '../cohorts/validate';
 import { escapeHtml, htmlPage } from '../http/html';
 import type { SessionIdentity } from '../lti/session';
@@ -77,11 +77,33 @@ export function createCertificateService(deps: { db: Knex; publicUrl: string; si
         .setIssuedAt()
         .sign(key.privateKey);
       return {
-        certificate: { id: c.id, title: c.title, issuedAt: c.issuedAt.toISOString(), pdMinutes: c.pdMinutes, competencies: c.competencies, person: { userId: person.userId, name: person.name } },
+        certificate: {
+          id: c.id,
+          title: c.title,
+          issuedAt: c.issuedAt.toISOString(),
+          pdMinutes: c.pdMinutes,
+          competencies: c.competencies,
+          person: { userId: person.userId, name: person.name },
+          cohort: { id: c.cohortId, title: cohortTitle },
+        },
         credential,
         credentialJwt: jwt,
         verificationKeys: `${deps.publicUrl}/.well-known/jwks.json`,
       };
+    },
+
+    /** Who holds the cohort's certificate among the caller's course's members (leads and admins). */
+    async holders(s: SessionIdentity, cohortId: string) {
+      const access = await loadCohortAccess(db, s, cohortId);
+      requireCohortRole(access, 'admin', 'lead');
+      const rows = await certificatesStore.holders(db, cohortId, access.ownContextId);
+      return { certificates: rows.map((r) => ({ id: r.id, title: r.title, issuedAt: r.issuedAt.toISOString(), person: { userId: r.userId, name: r.name, school: r.school } })) };
+    },
+
+    /** The caller's own certificates from the cohorts of their course. */
+    async mine(s: SessionIdentity) {
+      const rows = await certificatesStore.ofPerson(db, s.userId, s.contextId);
+      return { certificates: rows.map((r) => ({ id: r.id, title: r.title, issuedAt: r.issuedAt.toISOString(), cohort: { id: r.cohortId, title: r.cohortTitle } })) };
     },
 
     /** A printable HTML certificate. */

@@ -55,6 +55,8 @@ export function cohortCompetencyRoutes(deps: {
     noStore(res).status(201).json(await deps.ratings.rate(...ids(req), param(req, 'userId'), param(req, 'competencyId'), parseInput(ratingBody, req.body)));
   });
 
+  router.get('/api/competency-certificates', anyone, async (req, res) => void noStore(res).json(await deps.certificates.mine(sessionOf(req))));
+  router.get(`${base}/certificates`, staff, async (req, res) => void noStore(res).json(await deps.certificates.holders(...ids(req))));
   router.get(`${base}/people/:userId/certificate`, anyone, async (req, res) => void noStore(res).json(await deps.certificates.get(...ids(req), param(req, 'userId'))));
   router.get(`${base}/people/:userId/certificate.html`, anyone, async (req, res) => {
     noStore(res).type('html').send(await deps.certificates.page(...ids(req), param(req, 'userId')));

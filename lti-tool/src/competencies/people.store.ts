@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { Mastery } from './competency.types';
 
 /** A cohort member as the competency views show them. */
 export interface PersonRow {
@@ -22,42 +21,25 @@ export const peopleStore = {
 
   /**
    * A page of the course's active members ordered by name, after the keyset (name key, id), each with their
-   * stored mastery cells in the cohort (one round trip, for the heatmap).
+   * stored leaf mastery cells in the cohort as one text ("competencyId level points proficient,…", null when
+   * none), read from competency_mastery_rows: one short row per person, for the heatmap (see levelRollUp).
    */
-  async pageWithMastery(
+  async pageWithMasteryRows(
     db: Knex,
     cohortId: string,
     contextId: string,
     o: { school?: string; limit: number; after: { key: string; id: string } | null },
-  ): Promise<Array<PersonRow & { key: string; cells: Map<string, Mastery> }>> {
+  ): Promise<Array<PersonRow & { key: string; cells: string | null }>> {
     const q = db('memberships as m')
       .join('users as u', 'u.id', 'm.user_id')
+      .leftJoin('competency_mastery_rows as r', (j) => j.on('r.user_id', 'm.user_id').andOnVal('r.cohort_id', cohortId))
       .where({ 'm.context_id': contextId, 'm.status': 'active' })
-      .select(
-        'm.user_id',
-        'u.name',
-        'm.school',
-        'm.role',
-        db.raw(`lower(coalesce(u.name, '')) as key`),
-        db.raw(
-          // A compact text list ("id level points proficient,…"): far cheaper to build and read than JSON here.
-          `(select string_agg(cm.competency_id::text || ' ' || cm.level_position || ' ' || cm.points || ' ' || cm.proficient::int, ',')
-              from competency_mastery cm where cm.cohort_id = ? and cm.user_id = m.user_id) as cells`,
-          [cohortId],
-        ),
-      )
+      .select('m.user_id', 'u.name', 'm.school', 'm.role', db.raw(`lower(coalesce(u.name, '')) as key`), 'r.cells')
       .orderByRaw(`lower(coalesce(u.name, '')), m.user_id`)
       .limit(o.limit);
     if (o.school) q.where('m.school', o.school);
     if (o.after) q.whereRaw(`(lower(coalesce(u.name, '')), m.user_id) > (?, ?::uuid)`, [o.after.key, o.after.id]);
-    return (await q).map((r) => {
-      const cells = new Map<string, Mastery>();
-      for (const cell of ((r.cells as string | null) ?? '').split(',')) {
-        const [id, level, points, proficient] = cell.split(' ');
-        if (id) cells.set(id, { levelPosition: Number(level), points: Number(points), proficient: proficient === '1' });
-      }
-      return { userId: r.user_id, name: r.name, school: r.school, role: r.role, key: r.key, cells };
-    });
+    return (await q).map((r) => ({ userId: r.user_id, name: r.name, school: r.school, role: r.role, key: r.key, cells: r.cells ?? null }));
   },
 
   /** PD minutes the person earned in the cohort's modules. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { lti11ScoreLink } from '../grades/lti11Link.store';
 import type { ScoreQueue } from '../modules/gradebook';
 import { certificatesStore } from './certificates.store';
 import type { CohortFramework, CohortNode } from './cohortCompetencies.store';
@@ -32,14 +33,21 @@ export interface RatingChange {
 /**
  * Enqueues the person's mastery (points / the scale's highest points) for the rated competency and every
  * ancestor whose roll-up changed, when the cohort reports them: one AGS line item per cohort and competency,
- * tagged with the competency id. Inside the rating's transaction, so the scores exist exactly when it commits.
+ * tagged with the competency id. A course launched over LTI 1.1 has one Basic Outcomes cell per link instead:
+ * it gets one course-wide score (see overallMastery, docs/adr/0011). Inside the rating's transaction, so the
+ * scores exist exactly when it commits.
  */
 export async function reportMastery(trx: Knex.Transaction, scores: ScoreQueue | null, f: CohortFramework, c: RatingChange): Promise<void> {
   if (!scores) return;
-  for (const n of withAncestors(f, c.node)) {
+  const changed = withAncestors(f, c.node).filter((n) => {
     const m = c.after.get(n.id);
-    const changed = n.id === c.node.id || JSON.stringify(m) !== JSON.stringify(c.before.get(n.id));
-    if (!n.reportsToGradebook || !m || !changed) continue;
+    return n.reportsToGradebook && m && (n.id === c.node.id || JSON.stringify(m) !== JSON.stringify(c.before.get(n.id)));
+  });
+  if (changed.length === 0) return;
+  const lti11 = await lti11ScoreLink(trx, c.contextId, c.userId);
+  if (lti11) return reportOverall(trx, scores, f, c, lti11.resourceLinkId);
+  for (const n of changed) {
+    const m = c.after.get(n.id)!;
     await scores.enqueueScore(
       {
         contextId: c.contextId,
@@ -54,6 +62,35 @@ export async function reportMastery(trx: Knex.Transaction, scores: ScoreQueue | 
       trx,
     );
   }
+}
+
+/**
+ * The one score of an LTI 1.1 course: the mean mastery points over every competency the cohort reports, an
+ * unrated one counting 0, out of the scale's highest points (Basic Outcomes receives scoreGiven / scoreMaximum).
+ */
+export function overallMastery(f: CohortFramework, mastery: ReadonlyMap<string, Mastery | null>): { scoreGiven: number; scoreMaximum: number; reported: number } {
+  const reported = f.nodes.filter((n) => n.reportsToGradebook);
+  const sum = reported.reduce((a, n) => a + (mastery.get(n.id)?.points ?? 0), 0);
+  return { scoreGiven: reported.length ? Math.round((sum / reported.length) * 10_000) / 10_000 : 0, scoreMaximum: maxPoints(f.scale), reported: reported.length };
+}
+
+async function reportOverall(trx: Knex.Transaction, scores: ScoreQueue, f: CohortFramework, c: RatingChange, resourceLinkId: string | null): Promise<void> {
+  const o = overallMastery(f, c.after);
+  const rated = f.nodes.filter((n) => n.reportsToGradebook && c.after.get(n.id)).length;
+  await scores.enqueueScore(
+    {
+      contextId: c.contextId,
+      userId: c.userId,
+      lineItem: { resourceId: `staffroom-competencies:${c.cohortId}`, tag: 'staffroom-competencies', label: `Competencies: ${f.frameworkTitle}`.slice(0, 255), scoreMaximum: o.scoreMaximum },
+      ...(resourceLinkId ? { resourceLinkId } : {}),
+      scoreGiven: o.scoreGiven,
+      comment: `Mean mastery of the ${o.reported} reported competencies (${rated} rated; unrated count 0). Last: ${c.node.identifier} ${levelLabel(f, c.after.get(c.node.id)!)}.`.slice(0, 4000),
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+      at: c.at,
+    },
+    trx,
+  );
 }
 
 /** Issues the cohort's certificate when the person is now proficient in every credential competency; true when issued now. */

@@ -1,16 +1,22 @@
 import type { Knex } from 'knex';
-import { loadCohortAccess, requireCohortRole } from '../cohorts/cohortAccess';
+import { cohortNotFound, loadCohortAccess, requireCohortRole } from '../cohorts/cohortAccess';
 import { isUuid } from '../cohorts/validate';
 import type { SessionIdentity } from '../lti/session';
 import { competencyErrors } from './competencies.errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentEvidence, presentRequest, requireFramework } from './evidence.service';
 import type { EvidenceStore } from './evidence.store';
-import { treeRollUp } from './mastery';
+import { levelRollUp } from './levelRollUp';
 import { peopleStore } from './people.store';
 import { queuePage } from './queue.store';
 import { presentMastery, presentRating, type RatingsService } from './ratings.service';
 import type { RatingsStore } from './ratings.store';
+
+/** The value of a settled read, or its error thrown. */
+const valueOf = <T>(r: PromiseSettledResult<T>): T => {
+  if (r.status === 'rejected') throw r.reason;
+  return r.value;
+};
 
 /** Read views: the grading queue, a person's competency profile and the cohort heatmap. */
 export function createCompetencyViews(deps: { db: Knex; ratings: RatingsStore; evidence: EvidenceStore; ratingsService: RatingsService }) {
@@ -93,21 +99,25 @@ export function createCompetencyViews(deps: { db: Knex; ratings: RatingsStore; e
 
     /** People × competencies with each cell's mastery level position (null: not rated), for leads and admins. */
     async heatmap(s: SessionIdentity, cohortId: string, q: { school?: string; limit: number; cursor?: string }) {
-      const access = await loadCohortAccess(db, s, cohortId);
-      requireCohortRole(access, 'admin', 'lead');
+      if (!isUuid(cohortId)) throw cohortNotFound();
       const after = decodeCursor(q.cursor, ['key', 'id'] as const);
-      const f = await requireFramework(db, cohortId);
-      const rows = await peopleStore.pageWithMastery(db, cohortId, access.ownContextId, { school: q.school, limit: q.limit + 1, after });
+      // The three reads are independent (the caller's course is the session's), so they run at once; nothing
+      // is used, and no other error is shown, before the access check has passed.
+      const [access, framework, page] = await Promise.allSettled([
+        loadCohortAccess(db, s, cohortId),
+        requireFramework(db, cohortId),
+        peopleStore.pageWithMasteryRows(db, cohortId, s.contextId, { school: q.school, limit: q.limit + 1, after }),
+      ]);
+      requireCohortRole(valueOf(access), 'admin', 'lead');
+      const f = valueOf(framework);
+      const rows = valueOf(page);
       const people = rows.slice(0, q.limit);
       const last = people[people.length - 1];
-      const rollUp = treeRollUp(f.nodes, f.settings.rollupRule, f.scale);
+      const levels = levelRollUp(f.nodes, f.settings.rollupRule, f.scale);
       return {
         scale: f.scale,
         competencies: f.nodes.map((n) => ({ id: n.id, parentId: n.parentId, kind: n.kind, identifier: n.identifier, title: n.title })),
-        people: people.map((p) => {
-          const tree = rollUp(p.cells);
-          return { userId: p.userId, name: p.name, school: p.school, levels: f.nodes.map((n) => tree.get(n.id)?.levelPosition ?? null) };
-        }),
+        people: people.map((p) => ({ userId: p.userId, name: p.name, school: p.school, levels: levels(p.cells) })),
         nextCursor: rows.length > q.limit && last ? encodeCursor({ key: last.key, id: last.userId }) : null,
       };
     },

@@ -1,4 +1,5 @@
-import type { LaunchHook } from '../lti/launch.service';
+import type { Knex } from 'knex';
+import type { LaunchFollowUp } from '../lti/launch.service';
 import type { LmsKind } from './lms.adapter';
 import type { PeopleStore } from './people.store';
 
@@ -35,13 +36,35 @@ export function resolveCourseRef(kind: LmsKind, ctx: { lmsCourseId: string | nul
 }
 
 /**
- * Launch hook: remembers the course id the launch announces, and gives a member without a school the
- * one they were enrolled with. Runs in the launch transaction, so it only does two small writes.
+ * Launch follow-up: remembers the course id the launch announces, and gives a member without a school the one
+ * they were enrolled with. Only launches that can change something run it (the launch statement tells whether the
+ * member has a school and whether the course had enrolment runs); both writes are idempotent, so a later launch
+ * redoes what a failure missed.
  */
-export function createEnrolmentLaunchHook(people: PeopleStore): LaunchHook {
-  return async (event, trx) => {
-    const courseId = lmsCourseIdFromCustom(event.claims.services.custom);
-    if (courseId) await people.setLmsCourseId(event.contextId, courseId, trx);
-    if (event.claims.email) await people.applyEnrolledSchool(event.contextId, event.userId, event.claims.email, trx);
+export function createEnrolmentLaunchFollowUp(people: PeopleStore, db: Knex): LaunchFollowUp {
+  // The course id each context last announced, as this process wrote it within the last minute: only launches
+  // write it, so an unchanged id needs no write (the minute bounds a course whose LMS flips between two ids).
+  const written = new Map<string, { courseId: string; at: number }>();
+  const isWritten = (contextId: string, courseId: string) => {
+    const w = written.get(contextId);
+    return w !== undefined && w.courseId === courseId && Date.now() - w.at < 60_000;
+  };
+  const courseIdOf = (event: Parameters<LaunchFollowUp['wants']>[0]) => lmsCourseIdFromCustom(event.claims.services.custom);
+  const needsSchool = (event: Parameters<LaunchFollowUp['wants']>[0]) => Boolean(event.claims.email) && event.memberSchool === null && event.contextHasEnrolmentRuns;
+  return {
+    name: 'enrolment-course-and-school',
+    wants(event) {
+      const courseId = courseIdOf(event);
+      return (courseId !== null && !isWritten(event.contextId, courseId)) || needsSchool(event);
+    },
+    async run(event) {
+      const courseId = courseIdOf(event);
+      if (courseId && !isWritten(event.contextId, courseId)) {
+        await people.setLmsCourseId(event.contextId, courseId, db);
+        if (written.size >= 50_000) written.clear();
+        written.set(event.contextId, { courseId, at: Date.now() });
+      }
+      if (needsSchool(event)) await people.applyEnrolledSchool(event.contextId, event.userId, event.claims.email!, db);
+    },
   };
 }

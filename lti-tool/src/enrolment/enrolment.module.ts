@@ -6,7 +6,7 @@ import type { SecretBox } from '../lti/secretBox';
 import { createCanvasAdapter } from './canvas.adapter';
 import { createConnectionService } from './connection.service';
 import { createConnectionStore } from './connection.store';
-import { createEnrolmentLaunchHook } from './courseRef';
+import { createEnrolmentLaunchFollowUp } from './courseRef';
 import type { LmsAdapterFactory } from './lms.adapter';
 import { DEFAULT_LMS_HTTP, type LmsHttpOptions } from './lmsHttp';
 import { createMoodleAdapter } from './moodle.adapter';
@@ -52,7 +52,7 @@ export function createEnrolment(deps: {
     people,
     connections,
     runs,
-    launchHook: createEnrolmentLaunchHook(people),
+    launchFollowUp: createEnrolmentLaunchFollowUp(people, deps.db),
     /** Enqueues a run on the tool's job queue. */
     enqueue: ((runId, trx) => deps.jobs.send(ENROLMENT_QUEUE.name, { runId }, trx ? { trx } : {})) satisfies EnqueueRun,
     jobDefinition: {

@@ -92,7 +92,8 @@ export function createAgsClient(deps: { serviceTokens: ServiceTokenClient; timeo
       return await request;
     } catch (e) {
       if (!(e instanceof ServiceTokenError)) throw e;
-      const transient = e.status === null || e.status === 429 || e.status >= 500;
+      // A 2xx that is no token (an HTML maintenance page, broken JSON) is a platform hiccup like a 503, not a refusal.
+      const transient = e.status === null || e.status === 429 || e.status >= 500 || (e.status >= 200 && e.status < 300);
       throw new PassbackError(transient ? 'token_unavailable' : 'token_refused', transient, `Service token for ${scopes.join(' ')}: ${e.message}`);
     }
   }

@@ -2,7 +2,12 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LaunchError } from '../lti/launchErrors';
 import { AppError } from './errors';
-import type { RateLimitStore } from './rateLimit.store';
+import type { Hit } from './rateLimit.store';
+
+/** Where hits are counted: exact shared rows (rateLimit.store.ts) or per-process batches (rateLimit.batched.ts). */
+export interface HitCounter {
+  hit(key: string, windowSeconds: number, limit: number): Promise<Hit>;
+}
 
 /** One limit: at most `limit` requests per `windowSeconds` for each key (0 turns it off). */
 export interface RateLimitRule {
@@ -17,18 +22,18 @@ export interface RateLimitRule {
 }
 
 /**
- * Refuses requests over the limit with 429 `rate_limited` and Retry-After. Counters live in the database, so the
- * limit holds across tool processes. If the counter cannot be read the request goes on: a limiter must not turn a
+ * Refuses requests over the limit with 429 `rate_limited` and Retry-After. Counters are shared through the database,
+ * so the limit holds across tool processes (exactly, or within the bound of ADR 0012 for batched counters). If the counter cannot be read the request goes on: a limiter must not turn a
  * database hiccup into an outage of its own (the request itself will report the database).
  */
-export function rateLimit(store: RateLimitStore, rule: RateLimitRule, logger: Logger): RequestHandler {
+export function rateLimit(store: HitCounter, rule: RateLimitRule, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     if (rule.limit <= 0) return next();
     const who = rule.key ? rule.key(req) : (req.ip ?? 'unknown');
     if (who === null) return next();
     let hit;
     try {
-      hit = await store.hit(`${rule.name}:${who}`, rule.windowSeconds);
+      hit = await store.hit(`${rule.name}:${who}`, rule.windowSeconds, rule.limit);
     } catch (err) {
       logger.warn({ err, rule: rule.name }, 'rate limit counter unavailable; request allowed');
       return next();

@@ -36,40 +36,64 @@ export interface SendOptions {
   startAfter?: Date;
 }
 
+/** pg-boss's own default: how often one process expires, archives and drops jobs. */
+const DEFAULT_MAINTENANCE_SECONDS = 120;
+
+/**
+ * A job that died with its process (kill -9, OOM) is only noticed, and retried, when maintenance expires
+ * it. With the default interval a passback job (expiring after ~1.5 min) waited up to 2 more minutes; a
+ * quarter of the shortest expiry keeps that delay small. Only one process per interval runs it.
+ */
+export function maintenanceIntervalFor(queues: QueueDefinition[]): number {
+  if (queues.length === 0) return DEFAULT_MAINTENANCE_SECONDS;
+  const shortest = Math.min(...queues.map((q) => q.expireInSeconds));
+  return Math.max(1, Math.min(DEFAULT_MAINTENANCE_SECONDS, Math.floor(shortest / 4)));
+}
+
 /**
  * The PostgreSQL-backed job queue (pg-boss). All its SQL goes through knex's connections, so on
  * PGlite it shares the single connection and on PostgreSQL it runs in the same pool; several tool
  * processes on one database share the queue and each job is taken by exactly one of them.
  */
 export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger; pollingIntervalSeconds?: number }) {
-  const boss = new PgBoss({
-    db: knexBossDb(opts.db) as PgBoss.Db,
-    schema: opts.schema,
-    supervise: true,
-    schedule: true,
-    migrate: true,
-  });
-  boss.on('error', (err) => opts.logger.error({ err }, 'job queue error'));
+  const bossDb = knexBossDb(opts.db);
+  let handling = 0; // batches of jobs whose handlers are running
+  const newBoss = (maintenanceIntervalSeconds: number) => {
+    const b = new PgBoss({
+      db: bossDb as PgBoss.Db,
+      schema: opts.schema,
+      supervise: true,
+      maintenanceIntervalSeconds,
+      schedule: true,
+      migrate: true,
+    });
+    b.on('error', (err) => opts.logger.error({ err }, 'job queue error'));
+    return b;
+  };
+  // Replaced in start(), once the queues (and so how often expiry must be checked) are known.
+  let boss = newBoss(DEFAULT_MAINTENANCE_SECONDS);
   const polling = opts.pollingIntervalSeconds ?? 1;
   let started = false;
 
   async function ensureQueue(q: QueueDefinition): Promise<void> {
     const options = { name: q.name, policy: q.policy ?? 'standard', retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: q.retryBackoff, expireInSeconds: q.expireInSeconds };
-    if (await boss.getQueue(q.name)) {
-      await boss.updateQueue(q.name, options);
-      return;
-    }
-    try {
-      await boss.createQueue(q.name, options);
-    } catch (err) {
-      // Another process created it between our check and our insert.
-      if (!(await boss.getQueue(q.name))) throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await boss.getQueue(q.name)) await boss.updateQueue(q.name, options);
+        else await boss.createQueue(q.name, options);
+        return;
+      } catch (err) {
+        // Processes starting together declare the same queues at once: the loser of the race (a unique
+        // violation, or a deadlock on the queue's new partition) looks again after a short random pause.
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+      }
     }
   }
-
   return {
     /** Installs or upgrades the queue schema and declares the queues. */
     async start(queues: QueueDefinition[]): Promise<void> {
+      if (!started) boss = newBoss(maintenanceIntervalFor(queues));
       await boss.start();
       started = true;
       for (const q of queues) await ensureQueue(q);
@@ -85,6 +109,7 @@ export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger;
     /** Runs `handler` for each job of a queue; a thrown error fails the job and pg-boss retries it. */
     async work<T extends object>(name: string, handler: (job: QueuedJob<T>) => Promise<void>, options: { batchSize?: number } = {}): Promise<void> {
       await boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: polling, includeMetadata: true }, async (jobs) => {
+        handling++;
         // Each job of a batch succeeds or fails on its own.
         await Promise.all(
           jobs.map(async (job) => {
@@ -96,7 +121,7 @@ export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger;
               await boss.fail(name, job.id, { message: (err as Error).message });
             }
           }),
-        );
+        ).finally(() => handling--);
       });
     },
     /** Runs a queue on a cron schedule (one job per tick across all processes). */
@@ -119,7 +144,16 @@ export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger;
       }
     },
     async stop(): Promise<void> {
-      if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+      if (started) {
+        await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+        // pg-boss's stop() resolves while a worker may still be fetching (and would then run what it fetched):
+        // wait for that, so no worker outlives the queue and the database can be closed behind it.
+        const until = Date.now() + 10_000;
+        for (let quiet = 0; quiet < 2 && Date.now() < until; ) {
+          quiet = bossDb.inFlight() === 0 && handling === 0 ? quiet + 1 : 0;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
       started = false;
     },
   };

@@ -22,18 +22,34 @@ interface ConnectionClient {
  * a knex transaction it is that transaction's connection, so a job is enqueued atomically with
  * the rows that caused it.
  */
-export function knexBossDb(db: Knex): BossDb {
+export function knexBossDb(db: Knex): BossDb & { inFlight(): number } {
   const client = db.client as unknown as ConnectionClient;
+  const ownsConnection = !(db as { isTransaction?: boolean }).isTransaction;
+  let running = 0;
   return {
+    /** Statements of pg-boss still running (a worker's fetch may outlive pg-boss's stop()). */
+    inFlight: () => running,
     async executeSql(text, values) {
-      const connection = await client.acquireConnection();
+      running++;
+      const connection = await client.acquireConnection().catch((err) => {
+        running--;
+        throw err;
+      });
       try {
         if (connection.exec && (!values || values.length === 0)) {
           const results = await connection.exec(text);
           return { rows: results.at(-1)?.rows ?? [] };
         }
         return await connection.query(text, values);
+      } catch (err) {
+        // pg-boss sends some commands as one `BEGIN; …; COMMIT` text. One that fails (a deadlock between two
+        // processes declaring the same queue) leaves the connection in an aborted transaction, and it would go
+        // back to the pool where every later query of any request fails with 25P02. A knex transaction's own
+        // connection is left alone: knex rolls it back.
+        if (ownsConnection) await connection.query('ROLLBACK').catch(() => undefined);
+        throw err;
       } finally {
+        running--;
         await client.releaseConnection(connection);
       }
     },

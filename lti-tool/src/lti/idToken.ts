@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { launchErrors } from './launchErrors';
-import type { PlatformKeys } from './platformKeys';
+import { isFetchFailure, type PlatformKeys } from './platformKeys';
 import type { Platform, PlatformStore } from './platform.store';
 
 /** The largest id_token accepted; real ones are a few kilobytes. */
@@ -101,6 +101,8 @@ function mapJoseError(e: unknown, kid: string, platform: Platform): Error {
     // Network failures surface as plain JOSE errors from the remote key set.
     return e.code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS' ? launchErrors.badSignature() : launchErrors.jwksUnavailable(platform.jwksUrl);
   }
-  if (e instanceof TypeError || (e as Error)?.name === 'AbortError') return launchErrors.jwksUnavailable(platform.jwksUrl);
+  // Node's network errors (ECONNREFUSED, ECONNRESET…) reach here unwrapped; left alone, the error middleware would
+  // take them for a lost database and answer 503 instead of telling the admin the platform's keys are unreachable.
+  if (isFetchFailure(e)) return launchErrors.jwksUnavailable(platform.jwksUrl);
   return e as Error;
 }

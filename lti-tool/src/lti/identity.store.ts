@@ -23,12 +23,10 @@ export interface ContextInfo {
 
 /** Everything an LTI 1.3 launch records, written by recordLaunch in one statement. */
 export interface LaunchRecord {
-  /** The login state to consume: nothing is written unless this (state, nonce) row is deleted by this statement. */
-  state: string;
-  nonce: string;
-  /** The state must belong to this platform and be unexpired at `now`. */
-  platformId: string;
-  now: Date;
+  /** The sealed login state's id: nothing is written unless this statement is the one that marks it used. */
+  stateId: string;
+  /** Until when the mark must be kept (the state's own expiry; after it the state is refused anyway). */
+  stateExpiresAt: Date;
   user: UserProfile;
   context: ContextInfo;
   membership: { ltiRoles: string[]; role: StaffroomRole; at: Date };
@@ -46,8 +44,8 @@ export interface LaunchRecord {
  */
 const RECORD_LAUNCH_SQL = `
 WITH st AS (
-  DELETE FROM lti_login_states
-  WHERE state = :state AND nonce = :nonce AND platform_id = CAST(:statePlatformId AS uuid) AND expires_at > CAST(:now AS timestamptz) RETURNING state
+  INSERT INTO lti_used_states (id, expires_at) VALUES (:stateId, CAST(:stateExpiresAt AS timestamptz))
+  ON CONFLICT (id) DO NOTHING RETURNING id
 ), u AS (
   INSERT INTO users (id, platform_id, sub, name, given_name, family_name, email)
   SELECT CAST(:userId AS uuid), CAST(:platformId AS uuid), :sub, :name, :givenName, :familyName, :email FROM st
@@ -69,6 +67,7 @@ WITH st AS (
   INSERT INTO memberships (id, context_id, user_id, lti_roles, role, status, last_launch_at)
   SELECT CAST(:membershipId AS uuid), c.id, u.id, CAST(:ltiRoles AS text[]), :role, 'active', CAST(:at AS timestamptz) FROM c, u
   ON CONFLICT (context_id, user_id) DO UPDATE SET lti_roles = excluded.lti_roles, role = excluded.role, status = 'active', last_launch_at = excluded.last_launch_at, updated_at = now()
+  RETURNING school
 ), s AS (
   INSERT INTO sessions (id, user_id, context_id, role, message_type, resource_link_id, launch, expires_at)
   SELECT CAST(:sessionId AS uuid), u.id, c.id, :role, :messageType, :resourceLinkId, CAST(:launch AS jsonb), CAST(:expiresAt AS timestamptz) FROM c, u
@@ -87,22 +86,31 @@ WITH st AS (
       AND x.title IS NOT DISTINCT FROM CAST(:resourceLinkTitle AS text) AND x.ags_lineitem_url IS NOT DISTINCT FROM CAST(:agsLineItemUrl AS text))
   ON CONFLICT (context_id, lti_resource_link_id) DO UPDATE SET title = excluded.title, ags_lineitem_url = excluded.ags_lineitem_url, updated_at = now()
 )
-SELECT u.id AS user_id, c.id AS context_id, c.created FROM u, c`;
+SELECT u.id AS user_id, c.id AS context_id, c.created, m.school,
+  EXISTS (SELECT 1 FROM enrolment_runs r WHERE r.context_id = c.id) AS has_enrolment_runs
+FROM u, c, m`;
+
+/** What recordLaunch wrote, and what the launch's follow-ups need to know about the member and the course. */
+export interface RecordedLaunch {
+  userId: string;
+  contextId: string;
+  contextCreated: boolean;
+  memberSchool: string | null;
+  contextHasEnrolmentRuns: boolean;
+}
 
 /** Upserts of the people, contexts and memberships a launch reveals, and session rows. */
 export function createIdentityStore(db: Knex) {
   return {
     /**
-     * Consumes the login state and records the launch (user, context, membership, session, service endpoints,
-     * resource link) in one statement. Null when the state was already consumed (nothing written).
+     * Marks the login state used and records the launch (user, context, membership, session, service endpoints,
+     * resource link) in one statement. Null when the state was already used (nothing written).
      */
-    async recordLaunch(r: LaunchRecord, trx: Knex): Promise<{ userId: string; contextId: string; contextCreated: boolean } | null> {
+    async recordLaunch(r: LaunchRecord, trx: Knex): Promise<RecordedLaunch | null> {
       const svc = serviceColumns(r.services);
       const { rows } = await trx.raw(RECORD_LAUNCH_SQL, {
-        state: r.state,
-        nonce: r.nonce,
-        statePlatformId: r.platformId,
-        now: r.now,
+        stateId: r.stateId,
+        stateExpiresAt: r.stateExpiresAt,
         userId: randomUUID(),
         platformId: r.user.platformId,
         sub: r.user.sub,
@@ -131,8 +139,8 @@ export function createIdentityStore(db: Knex) {
         resourceLinkTitle: r.resourceLink?.title ?? null,
         agsLineItemUrl: svc.ags_lineitem_url,
       });
-      const row = (rows as { user_id: string; context_id: string; created: boolean }[])[0];
-      return row ? { userId: row.user_id, contextId: row.context_id, contextCreated: row.created } : null;
+      const row = (rows as { user_id: string; context_id: string; created: boolean; school: string | null; has_enrolment_runs: boolean }[])[0];
+      return row ? { userId: row.user_id, contextId: row.context_id, contextCreated: row.created, memberSchool: row.school, contextHasEnrolmentRuns: row.has_enrolment_runs } : null;
     },
     /**
      * Upserts a user. Name and email follow the platform's current privacy setting: a launch that

@@ -1,12 +1,13 @@
 import type { AuditStore } from '../audit/audit.store';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { IdentityStore } from './identity.store';
+import type { Logger } from 'pino';
+import type { IdentityStore, RecordedLaunch } from './identity.store';
 import type { LaunchServicesStore } from './launchServices.store';
 import { verifyIdToken } from './idToken';
 import { readLaunchClaims, type LaunchClaims } from './launch.claims';
 import { launchErrors } from './launchErrors';
-import type { LoginStateStore } from './loginState.store';
+import type { LoginStateSeal } from './loginState.seal';
 import type { PlatformKeys } from './platformKeys';
 import type { Deployment, Platform, PlatformStore } from './platform.store';
 import { mapRoles, type StaffroomRole } from './roles';
@@ -36,23 +37,47 @@ export interface LaunchedEvent {
   role: StaffroomRole;
   /** True on the first launch ever seen in this context. */
   contextCreated: boolean;
+  /** The member's school after the launch (enrolment fills it in for members without one). */
+  memberSchool: string | null;
+  /** Whether any staff enrolment run targeted this context (read in the launch statement, so follow-ups need no query to know). */
+  contextHasEnrolmentRuns: boolean;
   claims: LaunchClaims;
 }
 
-/** Runs inside the launch transaction, so its writes (and enqueued jobs) commit with the launch. */
+/**
+ * Runs inside the launch transaction, so its writes (and enqueued jobs) commit with the launch. A launch with
+ * such hooks takes a transaction (BEGIN, statement, hooks, COMMIT); prefer a LaunchFollowUp where atomicity
+ * is not needed.
+ */
 export type LaunchHook = (event: LaunchedEvent, trx: Knex.Transaction) => Promise<void>;
+
+/**
+ * Work a launch may trigger after it committed (the first roster sync, an enrolled member's school). `wants`
+ * decides without I/O, so the usual launch is one statement; `run` is awaited before the launch answers, and
+ * its failure is logged, never fails the launch: each follow-up is idempotent and a later launch (or the
+ * nightly job) redoes it.
+ */
+export interface LaunchFollowUp {
+  name: string;
+  wants(event: LaunchedEvent): boolean;
+  run(event: LaunchedEvent): Promise<void>;
+}
 
 /** Validates LTI 1.3 launches and opens Staffroom sessions. Nothing is written unless every check passes. */
 export function createLaunchService(deps: {
   db: Knex;
   platforms: PlatformStore;
   keys: PlatformKeys;
-  states: LoginStateStore;
+  seal: LoginStateSeal;
   identities: IdentityStore;
   /** Kept for the app's wiring; launches record service endpoints through identities.recordLaunch. */
   launchServices: LaunchServicesStore;
   /** Filled by features after construction; read at each launch. */
   hooks: LaunchHook[];
+  /** Filled by features after construction; read at each launch. */
+  followUps?: LaunchFollowUp[];
+  /** Where follow-up failures are reported. */
+  logger?: Pick<Logger, 'error'>;
   tokens: SessionTokens;
   clockSkewSeconds: number;
   toolOrigin: string;
@@ -71,17 +96,9 @@ export function createLaunchService(deps: {
 
       if (typeof input.state !== 'string' || input.state.length === 0) throw launchErrors.missingState();
       const state = input.state;
-      const open = async (nonce: string): Promise<LaunchOutcome | null> => {
-        const opened = await openSession({ state, nonce, platform, knownDeployment, claims, now });
-        return opened && { kind: 'session', ...opened, claims, platform };
-      };
-      // The usual launch: the state cookie came back, so the browser is bound, and the statement that consumes
-      // the state also checks its nonce, platform and expiry. Whatever it refuses is explained by the checks below.
-      if (input.cookieState === state && typeof raw.nonce === 'string') {
-        const outcome = await open(raw.nonce);
-        if (outcome) return outcome;
-      }
-      const saved = await deps.states.find(state);
+      // Every check on the sealed state is made here, before anything is written; the launch statement then
+      // marks it used, so a replay finds it taken (null below).
+      const saved = deps.seal.open(state);
       if (!saved || saved.expiresAt <= now || saved.platformId !== platform.id) throw launchErrors.stateUnknown();
       if (raw.nonce !== saved.nonce) throw launchErrors.nonceMismatch();
       const bound = input.cookieState === state || (saved.storageTarget !== null && input.storageState === state);
@@ -92,64 +109,87 @@ export function createLaunchService(deps: {
         }
         throw launchErrors.stateMismatch();
       }
-      // Null: another launch consumed the state in between.
-      const outcome = await open(saved.nonce);
-      if (!outcome) throw launchErrors.stateUnknown();
-      return outcome;
+      const opened = await openSession({ stateId: saved.id, stateExpiresAt: saved.expiresAt, platform, knownDeployment, claims, now });
+      if (!opened) throw launchErrors.stateUnknown(); // already used
+      return { kind: 'session', ...opened, claims, platform };
     },
   };
   return service;
 
   /**
-   * Consumes the login state and records the launch in one transaction (one statement plus the hooks), then
-   * signs the session token. Null, with nothing written, when no matching unexpired state was left to consume.
+   * Marks the login state used and records the launch: one autocommitted statement in the usual case; a
+   * transaction only to adopt a new deployment or for in-transaction hooks. Then runs the follow-ups that want
+   * this launch and signs the session token. Null, with nothing written, when the state was already used.
    */
-  async function openSession(o: { state: string; nonce: string; platform: Platform; knownDeployment: Deployment | null; claims: LaunchClaims; now: Date }) {
+  async function openSession(o: { stateId: string; stateExpiresAt: Date; platform: Platform; knownDeployment: Deployment | null; claims: LaunchClaims; now: Date }) {
     const { claims, platform, now } = o;
     const role = mapRoles(claims.roles);
     const sessionId = randomUUID();
-    const notConsumed = new Error('state not consumed');
-    let recorded: { userId: string; contextId: string; deploymentRowId: string };
-    try {
-      recorded = await deps.db.transaction(async (trx) => {
-        let deployment = o.knownDeployment;
-        if (!deployment) {
-          const adopted = await deps.platforms.adoptDeployment(platform.id, claims.deploymentId, trx);
-          deployment = adopted.deployment;
-          const details = { deploymentId: claims.deploymentId };
-          if (adopted.created) await deps.audit?.record({ action: 'platform.deployment_adopted', actorKind: 'lms', platformId: platform.id, deploymentRowId: deployment.id, subjectType: 'platform', subjectId: platform.id, details }, trx);
-        }
-        const row = await deps.identities.recordLaunch(
-          {
-            state: o.state,
-            nonce: o.nonce,
-            platformId: platform.id,
-            now,
-            user: { platformId: platform.id, sub: claims.sub, name: claims.name, givenName: claims.givenName, familyName: claims.familyName, email: claims.email },
-            context: { deploymentRowId: deployment.id, ltiContextId: claims.context.id, title: claims.context.title, label: claims.context.label },
-            membership: { ltiRoles: claims.roles, role, at: now },
-            session: {
-              id: sessionId,
-              messageType: claims.messageType,
-              resourceLinkId: claims.resourceLinkId,
-              launch: claims.services,
-              expiresAt: new Date(now.getTime() + deps.tokens.ttlSeconds * 1000),
-            },
-            services: claims.services,
-            resourceLink: claims.resourceLinkId ? { id: claims.resourceLinkId, title: claims.resourceLinkTitle } : null,
+    const record = (deploymentRowId: string, q: Knex) =>
+      deps.identities.recordLaunch(
+        {
+          stateId: o.stateId,
+          stateExpiresAt: o.stateExpiresAt,
+          user: { platformId: platform.id, sub: claims.sub, name: claims.name, givenName: claims.givenName, familyName: claims.familyName, email: claims.email },
+          context: { deploymentRowId, ltiContextId: claims.context.id, title: claims.context.title, label: claims.context.label },
+          membership: { ltiRoles: claims.roles, role, at: now },
+          session: {
+            id: sessionId,
+            messageType: claims.messageType,
+            resourceLinkId: claims.resourceLinkId,
+            launch: claims.services,
+            expiresAt: new Date(now.getTime() + deps.tokens.ttlSeconds * 1000),
           },
-          trx,
-        );
-        if (!row) throw notConsumed; // rolls back an adopted deployment too
-        const event: LaunchedEvent = { platformId: platform.id, deploymentRowId: deployment.id, contextId: row.contextId, userId: row.userId, role, contextCreated: row.contextCreated, claims };
-        for (const hook of deps.hooks) await hook(event, trx);
-        return { userId: row.userId, contextId: row.contextId, deploymentRowId: deployment.id };
-      });
-    } catch (e) {
-      if (e === notConsumed) return null;
-      throw e;
+          services: claims.services,
+          resourceLink: claims.resourceLinkId ? { id: claims.resourceLinkId, title: claims.resourceLinkTitle } : null,
+        },
+        q,
+      );
+    const toEvent = (deploymentRowId: string, row: RecordedLaunch): LaunchedEvent => ({
+      platformId: platform.id,
+      deploymentRowId,
+      contextId: row.contextId,
+      userId: row.userId,
+      role,
+      contextCreated: row.contextCreated,
+      memberSchool: row.memberSchool,
+      contextHasEnrolmentRuns: row.contextHasEnrolmentRuns,
+      claims,
+    });
+
+    let event: LaunchedEvent;
+    if (o.knownDeployment && deps.hooks.length === 0) {
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips.
+      const row = await record(o.knownDeployment.id, deps.db);
+      if (!row) return null;
+      event = toEvent(o.knownDeployment.id, row);
+    } else {
+      const notConsumed = new Error('state not consumed');
+      try {
+        event = await deps.db.transaction(async (trx) => {
+          let deployment = o.knownDeployment;
+          if (!deployment) {
+            const adopted = await deps.platforms.adoptDeployment(platform.id, claims.deploymentId, trx);
+            deployment = adopted.deployment;
+            const details = { deploymentId: claims.deploymentId };
+            if (adopted.created) await deps.audit?.record({ action: 'platform.deployment_adopted', actorKind: 'lms', platformId: platform.id, deploymentRowId: deployment.id, subjectType: 'platform', subjectId: platform.id, details }, trx);
+          }
+          const row = await record(deployment.id, trx);
+          if (!row) throw notConsumed; // rolls back an adopted deployment too
+          const recorded = toEvent(deployment.id, row);
+          for (const hook of deps.hooks) await hook(recorded, trx);
+          return recorded;
+        });
+      } catch (e) {
+        if (e === notConsumed) return null;
+        throw e;
+      }
     }
-    const token = await deps.tokens.sign({ sessionId, userId: recorded.userId, contextId: recorded.contextId, platformId: platform.id, deploymentId: recorded.deploymentRowId, role }, now);
+    for (const followUp of deps.followUps ?? []) {
+      if (!followUp.wants(event)) continue;
+      await followUp.run(event).catch((err: unknown) => deps.logger?.error({ err, followUp: followUp.name, contextId: event.contextId }, 'launch follow-up failed'));
+    }
+    const token = await deps.tokens.sign({ sessionId, userId: event.userId, contextId: event.contextId, platformId: platform.id, deploymentId: event.deploymentRowId, role }, now);
     return { token, role, sessionId };
   }
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { launchErrors } from './launchErrors';
-import type { LoginStateStore } from './loginState.store';
+import type { LoginStateSeal } from './loginState.seal';
 import type { Platform, PlatformStore } from './platform.store';
 
 /** The OIDC third-party login initiation parameters (GET query or POST form). */
@@ -47,10 +46,10 @@ function pickOrRefuse(candidates: Platform[], issuer: string, clientId: string |
   return candidates[0]!;
 }
 
-/** OIDC third-party initiated login: remembers state and nonce, then sends the browser to the platform. */
+/** OIDC third-party initiated login: issues a sealed state and its nonce (nothing stored), then sends the browser to the platform. */
 export function createLoginService(deps: {
   platforms: PlatformStore;
-  states: LoginStateStore;
+  seal: LoginStateSeal;
   publicUrl: string;
   launchUrl: string;
   stateTtlSeconds: number;
@@ -79,17 +78,9 @@ export function createLoginService(deps: {
       if (!knows(platform)) platform = pickOrRefuse(await deps.platforms.findByIssuer(iss), iss, str(params.client_id)); // maybe just added
       if (!knows(platform)) throw launchErrors.unknownDeployment(deploymentId!, iss);
 
-      const state = randomBytes(32).toString('base64url');
-      const nonce = randomBytes(32).toString('base64url');
-      const storageTarget = str(params.lti_storage_target) ?? null;
-      await deps.states.insert({
-        state,
-        nonce,
-        platformId: platform.id,
-        targetLinkUri: target,
-        storageTarget,
-        expiresAt: new Date(now.getTime() + deps.stateTtlSeconds * 1000),
-      });
+      const offeredStorage = str(params.lti_storage_target);
+      const storageTarget = offeredStorage && offeredStorage.length <= 255 ? offeredStorage : null; // a frame name; longer is not one
+      const { state, nonce } = deps.seal.issue({ platformId: platform.id, storageTarget, expiresAt: new Date(now.getTime() + deps.stateTtlSeconds * 1000) });
 
       // The redirect_uri is always our registered launch URL, never the raw target_link_uri.
       const auth = new URL(platform.authUrl);

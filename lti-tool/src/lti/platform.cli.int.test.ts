@@ -51,6 +51,13 @@ describe('platform CLI', () => {
     expect(await t.db('deployments').count({ n: '*' }).first()).toEqual({ n: 3 });
   });
 
+  it('two registrations of the same platform at once both succeed and leave one platform (processes starting together)', async () => {
+    const results = await Promise.all([0, 1, 2].map(() => runPlatformCli(['add', ...moodle], { db: t.db, config, out: capture().out })));
+    expect(results).toEqual([0, 0, 0]);
+    expect(await t.db('platforms').count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(await t.db('deployments').count({ n: '*' }).first()).toEqual({ n: 2 });
+  });
+
   it('refuses bad input with a message naming the field, and writes nothing', async () => {
     const c = capture();
     const args = ['add', '--issuer', 'not a url', '--client-id', '', '--auth-url', 'https://a.example/auth', '--token-url', 'https://a.example/token', '--jwks-url', 'https://a.example/jwks', '--skip-jwks-check'];

@@ -104,7 +104,6 @@ export function createPlatformStore(db: Knex) {
       if (deployment) deployments.set(key, { at: Date.now(), deployment });
       return deployment;
     },
-    /** Adds a deployment seen on a validly signed launch of a platform that adopts new deployments (idempotent under races). */
     /** Adds the deployment unless a racing launch already did; `created` tells which (so only one records it). */
     async adoptDeployment(platformId: string, deploymentId: string, trx: Knex): Promise<{ deployment: Deployment; created: boolean }> {
       forget();
@@ -115,18 +114,22 @@ export function createPlatformStore(db: Knex) {
     /** Creates the registration or updates its URLs; adds any new deployment ids. Returns the platform id. */
     async upsert(p: Omit<Platform, 'id' | 'adoptsNewDeployments'> & { adoptsNewDeployments?: boolean }, trx: Knex): Promise<{ id: string; created: boolean }> {
       forget();
-      const existing = await trx('platforms').where({ issuer: p.issuer, client_id: p.clientId }).first('id');
-      const id: string = existing?.id ?? randomUUID();
       const values = { name: p.name, auth_url: p.authUrl, token_url: p.tokenUrl, jwks_url: p.jwksUrl, ...(p.adoptsNewDeployments === undefined ? {} : { adopts_new_deployments: p.adoptsNewDeployments }) };
-      if (existing) await trx('platforms').where({ id }).update({ ...values, updated_at: trx.fn.now() });
-      else await trx('platforms').insert({ id, issuer: p.issuer, client_id: p.clientId, ...values });
+      // One statement, so two processes registering the same platform at once (the sandbox at start-up) both succeed.
+      const newId = randomUUID();
+      const [row] = await trx('platforms')
+        .insert({ id: newId, issuer: p.issuer, client_id: p.clientId, ...values })
+        .onConflict(['issuer', 'client_id'])
+        .merge({ ...values, updated_at: trx.fn.now() })
+        .returning('id');
+      const id = String(row.id);
       for (const deploymentId of p.deploymentIds) {
         await trx('deployments')
           .insert({ id: randomUUID(), platform_id: id, deployment_id: deploymentId })
           .onConflict(['platform_id', 'deployment_id'])
           .ignore();
       }
-      return { id, created: !existing };
+      return { id, created: id === newId };
     },
   };
 }

@@ -1,27 +1,63 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
+
+/** How long keys last fetched successfully may stand in while the platform's JWKS cannot be fetched. */
+const DEFAULT_STALE_SECONDS = 24 * 3600;
 
 /**
  * Platform key sets, cached per JWKS URL. jose's remote set keeps keys for `cacheMaxAge`
  * and refetches on an unknown kid at most once per cooldown, so a forged kid cannot
  * make us hammer the platform. A cache, not state: another process simply fetches its own.
+ *
+ * When a refetch fails (platform down, slow or answering garbage), the keys of the last good fetch keep verifying
+ * for up to `staleSeconds`: they are still the platform's keys, and an LMS's JWKS outage should not stop every
+ * launch of a district once the cache ages. A key the platform no longer publishes is never used (a successful
+ * fetch replaces the snapshot), and an unknown kid still fails.
  */
-export function createPlatformKeys(options: { cacheSeconds: number; cooldownSeconds?: number; timeoutMs?: number }) {
+export function createPlatformKeys(options: { cacheSeconds: number; cooldownSeconds?: number; timeoutMs?: number; staleSeconds?: number }) {
   const sets = new Map<string, JWTVerifyGetKey>();
+  const staleMs = (options.staleSeconds ?? DEFAULT_STALE_SECONDS) * 1000;
+
+  function withLastGoodKeys(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
+    let lastGood: { keys: JWTVerifyGetKey; fetched: ReturnType<typeof remote.jwks>; at: number } | null = null;
+    return async (header, token) => {
+      try {
+        const key = await remote(header, token);
+        const fetched = remote.jwks();
+        if (fetched && fetched !== lastGood?.fetched) lastGood = { keys: createLocalJWKSet(fetched), fetched, at: Date.now() };
+        return key;
+      } catch (e) {
+        if (lastGood && Date.now() - lastGood.at < staleMs && isFetchFailure(e)) return lastGood.keys(header, token);
+        throw e;
+      }
+    };
+  }
+
   return {
     forUrl(jwksUrl: string): JWTVerifyGetKey {
       let set = sets.get(jwksUrl);
       if (!set) {
-        set = createRemoteJWKSet(new URL(jwksUrl), {
-          cacheMaxAge: options.cacheSeconds * 1000,
-          cooldownDuration: (options.cooldownSeconds ?? 30) * 1000,
-          timeoutDuration: options.timeoutMs ?? 5000,
-          headers: { 'user-agent': 'Staffroom LTI tool' },
-        });
+        set = withLastGoodKeys(
+          createRemoteJWKSet(new URL(jwksUrl), {
+            cacheMaxAge: options.cacheSeconds * 1000,
+            cooldownDuration: (options.cooldownSeconds ?? 30) * 1000,
+            timeoutDuration: options.timeoutMs ?? 5000,
+            headers: { 'user-agent': 'Staffroom LTI tool' },
+          }),
+        );
         sets.set(jwksUrl, set);
       }
       return set;
     },
   };
+}
+
+/** The key set could not be fetched (as opposed to: it was fetched and has no such key). */
+export function isFetchFailure(e: unknown): boolean {
+  if (e instanceof joseErrors.JWKSNoMatchingKey || e instanceof joseErrors.JWKSMultipleMatchingKeys) return false;
+  if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid) return true;
+  if (e instanceof joseErrors.JOSEError) return e.code === 'ERR_JOSE_GENERIC'; // jose's "Expected 200 OK" for an HTTP error
+  // Node's own network errors (ECONNREFUSED, ECONNRESET, ENOTFOUND…), aborts and fetch TypeErrors.
+  return e instanceof TypeError || (e as Error)?.name === 'AbortError' || typeof (e as { code?: unknown })?.code === 'string';
 }
 
 /** Cached access to platforms' public keys. */

@@ -1,17 +1,19 @@
 import { Router, type Request } from 'express';
 import { requireLaunch, sessionOf, type SessionTokens } from '../lti/session';
 import type { AccessLoader } from './moduleEditor.routes';
-import { pageQuery, progressBody, progressMatrixQuery, saveAgreementBody, saveResponseBody } from './modules.schema';
+import { pageQuery, progressBody, progressMatrixQuery, saveAgreementBody, saveResponseBody, surveyAnswerBody, timeOnStepBody } from './modules.schema';
 import { idParam, parse, send } from './modules.http';
 import type { MyLearningService } from './myLearning.service';
 import type { PlayerService } from './player.service';
 import type { ProgressService } from './progress.service';
 import type { ProgressMatrixService } from './progressMatrix.service';
 import type { ResponsesService } from './responses.service';
+import type { StepTimeService } from './stepTime.service';
+import type { SurveyService } from './survey.service';
 
 /**
  * Working through modules: "My learning", PD hours, the module player, progress, written responses and
- * checkpoint records; and the cohort progress matrix for admins and leads.
+ * checkpoint records, survey answers and time on task; and the cohort progress matrix for admins and leads.
  */
 export function learningRoutes(deps: {
   tokens: SessionTokens;
@@ -21,6 +23,8 @@ export function learningRoutes(deps: {
   progress: ProgressService;
   responses: ResponsesService;
   matrix: ProgressMatrixService;
+  survey: SurveyService;
+  time: StepTimeService;
 }): Router {
   const router = Router();
   const auth = requireLaunch(deps.tokens);
@@ -65,6 +69,14 @@ export function learningRoutes(deps: {
   router.put(`${step}/agreement`, auth, async (req, res) => {
     const a = await access(req);
     send(res, await deps.responses.saveAgreement(a, sessionOf(req), moduleId(req), stepId(req), parse(saveAgreementBody, req.body)));
+  });
+  router.put(`${step}/survey`, auth, async (req, res) => {
+    const a = await access(req);
+    send(res, await deps.survey.answer(a, sessionOf(req), moduleId(req), stepId(req), parse(surveyAnswerBody, req.body)));
+  });
+  router.post(`${step}/time`, auth, async (req, res) => {
+    const a = await access(req);
+    send(res, await deps.time.record(a, sessionOf(req), moduleId(req), stepId(req), parse(timeOnStepBody, req.body).seconds));
   });
   return router;
 }

@@ -18,7 +18,9 @@ export type ModuleFailure =
   | { kind: 'responses_not_accepted'; stepKind: string }
   | { kind: 'visibility_not_allowed'; allowed: 'private' | 'cohort' }
   | { kind: 'work_hidden' }
-  | { kind: 'response_conflict'; current: unknown };
+  | { kind: 'response_conflict'; current: unknown }
+  | { kind: 'survey_not_answered' }
+  | { kind: 'not_a_survey'; stepKind: string };
 
 /** Success with a value, or an expected failure. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ModuleFailure };
@@ -91,6 +93,10 @@ export function moduleError(e: ModuleFailure): AppError {
       return errors.forbidden('In this cohort only admins and leads can read other people’s work.');
     case 'response_conflict':
       return errors.conflict('response_conflict', 'This was saved from another tab or device since you loaded it. Your text was not saved: compare it with the saved version below.', { current: e.current });
+    case 'survey_not_answered':
+      return errors.unprocessable('survey_not_answered', 'Answer the two survey questions to complete this step.');
+    case 'not_a_survey':
+      return errors.unprocessable('not_a_survey', `A ${e.stepKind} step is not a survey.`, { stepKind: e.stepKind });
     default:
       return exhaustive(e);
   }

@@ -16,6 +16,10 @@ import { createProgressMatrixService } from './progressMatrix.service';
 import { progressMatrixStore } from './progressMatrix.store';
 import { createResponsesService } from './responses.service';
 import { responsesStore } from './responses.store';
+import { createStepTimeService } from './stepTime.service';
+import { stepTimeStore } from './stepTime.store';
+import { createSurveyService } from './survey.service';
+import { surveyStore } from './survey.store';
 
 /**
  * Builds the modules feature for one tool process. `scores` is grade passback (module completions of
@@ -28,11 +32,13 @@ export function createModules(deps: { db: Knex; scores?: ScoreQueue | null }) {
   const services = {
     access: ((s, cohortId) => loadCohortAccess(db, s, cohortId)) as AccessLoader,
     editor: createModuleEditor({ db, store: modulesStore, progress }),
-    player: createPlayerService({ db, modules: modulesStore, progressStore, responses: responsesStore, progress }),
+    player: createPlayerService({ db, modules: modulesStore, progressStore, responses: responsesStore, survey: surveyStore, progress }),
     progress,
     responses: createResponsesService({ db, responses: responsesStore, progressStore, progress }),
     myLearning: createMyLearningService({ db, store: myLearningStore }),
     matrix: createProgressMatrixService({ db, store: progressMatrixStore }),
+    survey: createSurveyService({ db, survey: surveyStore, progress }),
+    time: createStepTimeService({ db, time: stepTimeStore, progress }),
   };
   return {
     ...services,

@@ -26,6 +26,8 @@ export function displayOf(kind: StepKind, content: StepContent): Record<string, 
       const c = content as StepContentByKind['inquiry'];
       return { questionHtml: c.questionHtml, visibility: c.visibility, stages: INQUIRY_STAGES };
     }
+    case 'survey':
+      return { introHtml: (content as StepContentByKind['survey']).introHtml };
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isHttpUrl, videoEmbedFor } from './content.render';
 
 /** The kinds of step a module may hold. */
-export const STEP_KINDS = ['read', 'reflect', 'audition', 'checkpoint', 'inquiry'] as const;
+export const STEP_KINDS = ['read', 'reflect', 'audition', 'checkpoint', 'inquiry', 'survey'] as const;
 /** A step kind. */
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -31,6 +31,8 @@ export const stepContentInput = {
     agenda: markdownText(5_000).default(''),
   }),
   inquiry: z.strictObject({ question: markdownText(5_000).default(''), visibility: responseVisibilityRule.default('cohort') }),
+  // The survey's questions are built in (so answers compare across modules and cohorts); only the intro varies.
+  survey: z.strictObject({ intro: markdownText(5_000).default('') }),
 } as const;
 
 /** Validated editor input for one kind's content. */
@@ -101,6 +103,18 @@ export const saveResponseBody = z.strictObject({
 
 /** Body of PUT …/steps/:stepId/agreement: the checkpoint's "what we agreed" record. */
 export const saveAgreementBody = z.strictObject({ text: markdownText(20_000), revision: z.number().int().min(0) });
+
+const surveyScale = z.number({ error: 'must be a number from 1 to 4' }).int('must be a whole number from 1 to 4').min(1, 'must be from 1 to 4').max(4, 'must be from 1 to 4');
+
+/** Body of PUT …/steps/:stepId/survey: the person's answer (sending it again changes it). */
+export const surveyAnswerBody = z.strictObject({
+  useful: surveyScale,
+  relevant: surveyScale,
+  suggestion: z.string().trim().max(4_000, 'must be at most 4000 characters').default(''),
+});
+
+/** Body of POST …/steps/:stepId/time: seconds the step was open and visible since the last report. */
+export const timeOnStepBody = z.strictObject({ seconds: z.number().int('must be whole seconds').min(1).max(3_600) });
 
 /** `?limit&cursor` for lists that grow. */
 export const pageQuery = z.object({

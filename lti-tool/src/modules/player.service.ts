@@ -10,6 +10,8 @@ import type { ProgressService } from './progress.service';
 import type { ProgressStore, StepProgress } from './progress.store';
 import { presentAgreement, presentOwnResponse } from './responseBody';
 import type { ResponsesStore, StepResponse } from './responses.store';
+import { presentSurveyAnswer } from './survey.service';
+import type { SurveyAnswer, SurveyStore } from './survey.store';
 
 const NOT_STARTED = { status: 'not_started', startedAt: null, completedAt: null } as const;
 
@@ -17,10 +19,14 @@ function presentPlayer(
   cohort: { id: string; title: string },
   m: { id: string; versionNumber: number | null } & ModuleFields,
   steps: StepRecord[],
-  mine: { progress: StepProgress[]; responses: StepResponse[]; records: StepResponse[]; completion: { completedAt: Date; pdMinutes: number } | null },
+  mine: { progress: StepProgress[]; responses: StepResponse[]; records: StepResponse[]; surveys: SurveyAnswer[]; completion: { completedAt: Date; pdMinutes: number } | null },
   flags: { preview: boolean; canEdit: boolean; canKeepRecords: boolean },
 ) {
   const progressOf = (stepId: string) => mine.progress.find((p) => p.stepId === stepId);
+  const answerOf = (stepId: string) => {
+    const a = mine.surveys.find((x) => x.stepId === stepId);
+    return a ? presentSurveyAnswer(a) : null;
+  };
   const done = steps.filter((s) => progressOf(s.stepId)?.status === 'complete');
   const remaining = steps.filter((s) => progressOf(s.stepId)?.status !== 'complete');
   return {
@@ -59,6 +65,7 @@ function presentPlayer(
         progress: { status: p.status, startedAt: p.startedAt?.toISOString() ?? null, completedAt: p.completedAt?.toISOString() ?? null },
         ...(s.kind === 'reflect' || s.kind === 'inquiry' ? { response: response ? presentOwnResponse(response) : null } : {}),
         ...(s.kind === 'checkpoint' ? { agreement: record ? presentAgreement(record) : null } : {}),
+        ...(s.kind === 'survey' ? { answer: answerOf(s.stepId) } : {}),
       };
     }),
   };
@@ -68,7 +75,7 @@ function presentPlayer(
 export type PlayerView = ReturnType<typeof presentPlayer>;
 
 /** The module player (published version, with the caller's progress and work) and the editor's preview of a draft. */
-export function createPlayerService(deps: { db: Knex; modules: ModulesStore; progressStore: ProgressStore; responses: ResponsesStore; progress: ProgressService }) {
+export function createPlayerService(deps: { db: Knex; modules: ModulesStore; progressStore: ProgressStore; responses: ResponsesStore; survey: SurveyStore; progress: ProgressService }) {
   const { db, modules } = deps;
   return {
     /** The published module for the caller; 409 `module_locked` when it opens only after another. */
@@ -78,18 +85,19 @@ export function createPlayerService(deps: { db: Knex; modules: ModulesStore; pro
         const blocker = await deps.progress.blocker(db, m, s.userId);
         if (blocker) return abort({ kind: 'module_locked', blockedBy: { moduleId: blocker.id, title: blocker.title } });
         const stepIds = steps.map((x) => x.stepId);
-        const [progress, completions, responses, records, version] = await Promise.all([
+        const [progress, completions, responses, records, version, surveys] = await Promise.all([
           deps.progressStore.progressOf(db, s.userId, m.id),
           deps.progressStore.completionsOf(db, s.userId, [m.id]),
           deps.responses.ownOf(db, s.userId, stepIds),
           deps.responses.recordsOf(db, stepIds),
           modules.findVersion(db, m.publishedVersionId!),
+          deps.survey.ownOf(db, s.userId, stepIds),
         ]);
         return presentPlayer(
           { id: a.cohort.id, title: a.cohort.title },
           { ...m, versionNumber: version?.number ?? null },
           steps,
-          { progress, responses, records, completion: completions[0] ?? null },
+          { progress, responses, records, surveys, completion: completions[0] ?? null },
           { preview: false, canEdit: modulePolicy.canEdit(a, m.id), canKeepRecords: modulePolicy.hasLeadRights(a, m.id) },
         );
       }),
@@ -105,7 +113,7 @@ export function createPlayerService(deps: { db: Knex; modules: ModulesStore; pro
           { id: a.cohort.id, title: a.cohort.title },
           { id: m.id, versionNumber: version?.number ?? null, title: version?.title ?? m.title, summary: version?.summary ?? m.summary, pdMinutes: version?.pdMinutes ?? m.pdMinutes, unlockRule: version?.unlockRule ?? m.unlockRule },
           steps,
-          { progress: [], responses: [], records: [], completion: null },
+          { progress: [], responses: [], records: [], surveys: [], completion: null },
           { preview: true, canEdit: true, canKeepRecords: false },
         );
       }),

@@ -61,6 +61,35 @@ export function createProgressService(deps: { db: Knex; modules: ModulesStore; p
     if (b) abort({ kind: 'module_locked', blockedBy: { moduleId: b.id, title: b.title } });
   }
 
+  /** setProgress inside the caller's transaction (for writes that also complete a step, such as a survey answer). */
+  async function progressIn(trx: Knex.Transaction, a: CohortAccess, s: SessionIdentity, moduleId: string, stepId: string, status: 'in_progress' | 'complete'): Promise<ProgressChange> {
+    const { module: m, steps } = await live(trx, a.cohort.id, moduleId, true);
+    if (!steps.some((x) => x.stepId === stepId)) return abort({ kind: 'step_not_found' });
+    await requireWorkable(trx, a, s.userId, m);
+    const step = await progress.upsert(trx, { userId: s.userId, stepId, cohortId: a.cohort.id, moduleId: m.id, status });
+    await progress.lockPersonModule(trx, s.userId, m.id);
+    const stepIds = steps.map((x) => x.stepId);
+    const completedSteps = await progress.countComplete(trx, s.userId, stepIds);
+    await progress.setCompletedSteps(trx, s.userId, m.id, completedSteps);
+    let created: Completion | null = null;
+    if (completedSteps === stepIds.length) {
+      created = await progress.insertCompletion(trx, { userId: s.userId, moduleId: m.id, cohortId: a.cohort.id, versionId: m.publishedVersionId!, pdMinutes: m.pdMinutes });
+      if (created) await reportAll(trx, a, m, [created], () => s.contextId);
+    }
+    const existing = created ?? (await progress.completionsOf(trx, s.userId, [m.id]))[0] ?? null;
+    return {
+      step,
+      module: {
+        completedSteps,
+        totalSteps: stepIds.length,
+        complete: existing !== null,
+        completedAt: existing?.completedAt ?? null,
+        pdMinutesCredited: existing?.pdMinutes ?? 0,
+        justCompleted: created !== null,
+      },
+    };
+  }
+
   return {
     live,
     blocker,
@@ -70,34 +99,15 @@ export function createProgressService(deps: { db: Knex; modules: ModulesStore; p
     async setProgress(a: CohortAccess, s: SessionIdentity, moduleId: string, stepId: string, status: 'in_progress' | 'complete'): Promise<Result<ProgressChange>> {
       return runResult(() =>
         db.transaction(async (trx) => {
-          const { module: m, steps } = await live(trx, a.cohort.id, moduleId, true);
-          if (!steps.some((x) => x.stepId === stepId)) return abort({ kind: 'step_not_found' });
-          await requireWorkable(trx, a, s.userId, m);
-          const step = await progress.upsert(trx, { userId: s.userId, stepId, cohortId: a.cohort.id, moduleId: m.id, status });
-          await progress.lockPersonModule(trx, s.userId, m.id);
-          const stepIds = steps.map((x) => x.stepId);
-          const completedSteps = await progress.countComplete(trx, s.userId, stepIds);
-          await progress.setCompletedSteps(trx, s.userId, m.id, completedSteps);
-          let created: Completion | null = null;
-          if (completedSteps === stepIds.length) {
-            created = await progress.insertCompletion(trx, { userId: s.userId, moduleId: m.id, cohortId: a.cohort.id, versionId: m.publishedVersionId!, pdMinutes: m.pdMinutes });
-            if (created) await reportAll(trx, a, m, [created], () => s.contextId);
-          }
-          const existing = created ?? (await progress.completionsOf(trx, s.userId, [m.id]))[0] ?? null;
-          return {
-            step,
-            module: {
-              completedSteps,
-              totalSteps: stepIds.length,
-              complete: existing !== null,
-              completedAt: existing?.completedAt ?? null,
-              pdMinutesCredited: existing?.pdMinutes ?? 0,
-              justCompleted: created !== null,
-            },
-          };
+          const { steps } = await live(trx, a.cohort.id, moduleId, true);
+          // A survey step completes by answering it (so a completed survey always has an answer).
+          if (status === 'complete' && steps.find((x) => x.stepId === stepId)?.kind === 'survey') return abort({ kind: 'survey_not_answered' });
+          return progressIn(trx, a, s, moduleId, stepId, status);
         }),
       );
     },
+
+    progressIn,
 
     /** After a publish: completes the module for everyone whose kept steps now cover it (inside the publish transaction). */
     async completeFinishedAfterPublish(trx: Knex.Transaction, a: CohortAccess, m: ModuleRecord, stepIds: string[]): Promise<number> {

@@ -11,6 +11,7 @@ export interface StepContentByKind {
   audition: { auditionId: string | null; instructions: string; instructionsHtml: string };
   checkpoint: { date: string | null; linkUrl: string | null; mode: 'live' | 'async'; agenda: string; agendaHtml: string };
   inquiry: { question: string; questionHtml: string; visibility: VisibilityRule };
+  survey: { intro: string; introHtml: string };
 }
 
 /** Stored content of some step. */
@@ -53,6 +54,10 @@ function render(kind: StepKind, input: unknown): StepContent {
       const c = input as { question: string; visibility: VisibilityRule };
       return { question: c.question, questionHtml: renderMarkdown(c.question), visibility: c.visibility };
     }
+    case 'survey': {
+      const c = input as { intro: string };
+      return { intro: c.intro, introHtml: renderMarkdown(c.intro) };
+    }
   }
 }
 
@@ -79,6 +84,8 @@ export function contentSource(kind: StepKind, content: StepContent): Record<stri
       const c = content as StepContentByKind['inquiry'];
       return { question: c.question, visibility: c.visibility };
     }
+    case 'survey':
+      return { intro: (content as StepContentByKind['survey']).intro };
   }
 }
 

@@ -48,6 +48,8 @@ export const erasureStore = {
     }
     return {
       responses: await trx('step_responses').where('user_id', userId).delete(),
+      surveyAnswers: await trx('survey_responses').where('user_id', userId).delete(),
+      stepTime: await trx('step_time').where('user_id', userId).delete(),
       submissions: await trx('audition_submissions').where('author_id', userId).delete(),
       calibrations: await trx('audition_calibrations').where('user_id', userId).delete(),
       evidence: await trx('competency_evidence').where('user_id', userId).delete(),

@@ -22,6 +22,8 @@ export function exportReadme(o: { cohorts: Row[]; auditions: Row[]; fileCount: n
     '  memberships.json                        the courses you are a member of, your role and school',
     '  modules/progress.json                   your progress through each module step',
     '  modules/responses.json                  your reflections, inquiry and checkpoint answers (all revisions kept)',
+    '  modules/survey-answers.json             your end-of-module survey answers (leads and admins see them only as totals)',
+    '  modules/time-on-task.json               seconds you had each step open and visible (capped)',
     '  pd-hours.json                           completed modules and the PD minutes/hours they earned',
     '  auditions/submissions.json              your audition submissions and drafts',
     '  auditions/versions.json                 every version you submitted (work, classroom context, what changed)',

@@ -28,6 +28,8 @@ export function createExportService(deps: { store: ExportStore; storage: Attachm
         ['memberships.json', await store.memberships(u)],
         ['modules/progress.json', { steps: await store.byUser('step_progress', u), modules: await store.byUser('module_progress', u) }],
         ['modules/responses.json', await store.byUser('step_responses', u)],
+        ['modules/survey-answers.json', await store.byUser('survey_responses', u)],
+        ['modules/time-on-task.json', await store.byUser('step_time', u)],
         ['pd-hours.json', pdHours(await store.byUser('module_completions', u))],
         ['auditions/submissions.json', await store.byUser('audition_submissions', u, 'author_id')],
         ['auditions/versions.json', await store.versions(u)],

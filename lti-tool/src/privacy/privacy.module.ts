@@ -9,6 +9,7 @@ import { createExportService } from './export.service';
 import { exportStore } from './export.store';
 import { privacyRoutes, uploadReminder } from './privacy.routes';
 import { createRetentionService } from './retention.service';
+import { createVisibilityService } from './visibility.service';
 
 /** The queue of the daily deletion of expired student material. */
 export const RETENTION_QUEUE = 'privacy-retention';
@@ -16,7 +17,9 @@ export const RETENTION_QUEUE = 'privacy-retention';
 /** Builds data rights: export, erasure, student-material retention (service, routes, nightly job). */
 export function createPrivacy(deps: { db: Knex; storage: AttachmentStorage; logger: Logger; audit: ReturnType<typeof createAuditStore>; studentMaterialPurposes?: string[] }) {
   const { db, storage, logger, audit } = deps;
-  const exports = createExportService({ store: exportStore(db), storage, record: (e) => audit.record(e) });
+  const store = exportStore(db);
+  const exports = createExportService({ store, storage, record: (e) => audit.record(e) });
+  const visibility = createVisibilityService({ store });
   const erasure = createErasureService({ db, storage, logger, record: (e, trx) => audit.record(e, trx) });
   const retention = createRetentionService({ db, storage, logger, studentMaterialPurposes: deps.studentMaterialPurposes ?? [] });
   const jobDefinition: JobDefinition = {
@@ -31,10 +34,11 @@ export function createPrivacy(deps: { db: Knex; storage: AttachmentStorage; logg
     exports,
     erasure,
     retention,
+    visibility,
     jobDefinition,
     /** Mount before the upload route: adds the consent reminder to upload answers. */
     uploadReminder: () => uploadReminder(retention),
-    routes: (tokens: SessionTokens) => privacyRoutes({ db, tokens, exports, erasure, retention }),
+    routes: (tokens: SessionTokens) => privacyRoutes({ db, tokens, exports, erasure, retention, visibility }),
   };
 }
 

@@ -10,9 +10,10 @@ import type { ExportService } from './export.service';
 import { erasureError } from './privacy.errors';
 import { eraseBody, privacySettingsBody, studentMaterialBody } from './privacy.schema';
 import { STUDENT_MATERIAL_REMINDER, type RetentionService } from './retention.service';
+import type { VisibilityService } from './visibility.service';
 
 /** Data-rights routes: export, erasure, retention settings and the student-material mark. Mount after express.json. */
-export function privacyRoutes(deps: { db: Knex; tokens: SessionTokens; exports: ExportService; erasure: ErasureService; retention: RetentionService }): Router {
+export function privacyRoutes(deps: { db: Knex; tokens: SessionTokens; exports: ExportService; erasure: ErasureService; retention: RetentionService; visibility: VisibilityService }): Router {
   const router = Router();
   const auth = requireLaunch(deps.tokens);
 
@@ -23,6 +24,10 @@ export function privacyRoutes(deps: { db: Knex; tokens: SessionTokens; exports: 
     await pipeline(stream, res).catch((err: unknown) => {
       if (!res.headersSent) throw err;
     });
+  });
+
+  router.get('/api/me/visibility', auth, async (req, res) => {
+    res.set('cache-control', 'private, no-store').json({ visibility: await deps.visibility.forMe(sessionOf(req)) });
   });
 
   router.delete('/api/admin/people/:userId', requireLaunch(deps.tokens, 'admin'), async (req, res) => {

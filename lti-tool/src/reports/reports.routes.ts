@@ -1,47 +1,54 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { param, parseInput } from '../cohorts/validate';
 import { requireLaunch, sessionOf, type SessionTokens } from '../lti/session';
-import { toCsv } from './csv';
-import { reportQuery } from './reports.schema';
-import type { HoursReport, ParticipationReport, ReportsService } from './reports.service';
+import { feedbackCsv, growthCsv, hoursCsv, impactCsv, overviewCsv, participationCsv } from './reports.csv';
+import { impactQuery, reportQuery } from './reports.schema';
+import type { ReportsService } from './reports.service';
 
-/** Column headers of the CSV downloads (documented in docs/api/reports.md). */
-export const PARTICIPATION_CSV = ['section', 'key', 'label', 'participants', 'started', 'completed', 'active_people', 'steps_completed', 'pd_minutes'] as const;
-export const HOURS_CSV = ['user_id', 'name', 'email', 'school', 'status', 'modules_completed', 'pd_minutes', 'pd_hours', 'last_completed_at'] as const;
-
-function participationCsv(r: ParticipationReport): string {
-  return toCsv(PARTICIPATION_CSV, [
-    ...r.modules.map((m) => ['module', m.moduleId, m.title, null, m.started, m.completed, null, null, m.pdMinutes]),
-    ...r.schools.map((s) => ['school', s.school ?? '', s.school ?? 'Not recorded', s.participants, s.started, s.moduleCompletions, null, null, s.pdMinutes]),
-    ...r.weeks.map((w) => ['week', w.weekStart, `Week of ${w.weekStart}`, null, null, w.modulesCompleted, w.activePeople, w.stepsCompleted, null]),
-  ]);
-}
-
-function hoursCsv(r: HoursReport): string {
-  return toCsv(
-    HOURS_CSV,
-    r.people.map((p) => [p.userId, p.name, p.email, p.school, p.status, p.modulesCompleted, p.pdMinutes, Math.round((p.pdMinutes / 60) * 100) / 100, p.lastCompletedAt?.toISOString() ?? null]),
-  );
-}
+export { FEEDBACK_CSV, GROWTH_CSV, HOURS_CSV, IMPACT_CSV, OVERVIEW_CSV, PARTICIPATION_CSV } from './reports.csv';
 
 const sendCsv = (res: Response, name: string, body: string) =>
   res.set('cache-control', 'no-store').type('text/csv; charset=utf-8').attachment(name).send(body);
+const sendJson = (res: Response, body: unknown) => void res.set('cache-control', 'no-store').json(body);
+const fileName = (kind: string, r: { range: { from: string; to: string } }) => `${kind}-${r.range.from}-${r.range.to}.csv`;
 
-/** Cohort reports for admins and leads: JSON for the screens, `?format=csv` for a download. */
+/** Cohort reports for admins and leads, and the tenant overview for admins: JSON for the screens, `?format=csv` for a download. */
 export function reportsRoutes(deps: { tokens: SessionTokens; reports: ReportsService }): Router {
   const router = Router();
   const staff = requireLaunch(deps.tokens, 'admin', 'lead');
-  router.get('/api/cohorts/:cohortId/reports/participation', staff, async (req, res) => {
-    const q = parseInput(reportQuery, req.query);
-    const report = await deps.reports.participation(sessionOf(req), param(req, 'cohortId'), q);
-    if (q.format === 'csv') return void sendCsv(res, `participation-${report.range.from}-${report.range.to}.csv`, participationCsv(report));
-    res.set('cache-control', 'no-store').json(report);
+  const cohortReport = <T extends { range: { from: string; to: string } }>(
+    kind: string,
+    load: (req: Request) => Promise<T>,
+    csv: (r: T) => string,
+    json: (r: T) => unknown = (r) => r,
+  ) =>
+    router.get(`/api/cohorts/:cohortId/reports/${kind}`, staff, async (req, res) => {
+      const q = parseInput(reportQuery, req.query);
+      const report = await load(req);
+      if (q.format === 'csv') return void sendCsv(res, fileName(kind, report), csv(report));
+      sendJson(res, json(report));
+    });
+  const args = (req: Request) => [sessionOf(req), param(req, 'cohortId'), parseInput(reportQuery, req.query)] as const;
+
+  cohortReport('participation', (req) => deps.reports.participation(...args(req)), participationCsv);
+  cohortReport('pd-hours', (req) => deps.reports.hours(...args(req)), hoursCsv, (r) => ({
+    ...r,
+    people: r.people.map((p) => ({ ...p, lastCompletedAt: p.lastCompletedAt?.toISOString() ?? null })),
+  }));
+  cohortReport('feedback', (req) => deps.reports.feedback(...args(req)), feedbackCsv);
+  cohortReport('competency-growth', (req) => deps.reports.growth(...args(req)), (r) => growthCsv(r));
+
+  router.get('/api/cohorts/:cohortId/reports/impact', staff, async (req, res) => {
+    const q = parseInput(impactQuery, req.query);
+    const report = await deps.reports.impact(sessionOf(req), param(req, 'cohortId'), q);
+    if (q.format === 'csv') return void sendCsv(res, fileName(`impact${q.section ? `-${q.section}` : ''}`, report), impactCsv(report, q.section));
+    sendJson(res, report);
   });
-  router.get('/api/cohorts/:cohortId/reports/pd-hours', staff, async (req, res) => {
+  router.get('/api/reports/overview', staff, async (req, res) => {
     const q = parseInput(reportQuery, req.query);
-    const report = await deps.reports.hours(sessionOf(req), param(req, 'cohortId'), q);
-    if (q.format === 'csv') return void sendCsv(res, `pd-hours-${report.range.from}-${report.range.to}.csv`, hoursCsv(report));
-    res.set('cache-control', 'no-store').json({ ...report, people: report.people.map((p) => ({ ...p, lastCompletedAt: p.lastCompletedAt?.toISOString() ?? null })) });
+    const report = await deps.reports.overview(sessionOf(req), q);
+    if (q.format === 'csv') return void sendCsv(res, fileName('overview', report), overviewCsv(report));
+    sendJson(res, report);
   });
   return router;
 }

@@ -47,8 +47,8 @@ export interface PersonHours {
   lastCompletedAt: Date | null;
 }
 
-// The people in scope: every member (leavers included: their hours stay theirs) of the courses in scope.
-const PEOPLE = `people AS (
+/** The people in scope (a CTE named `people`, one `?` for the context ids): every member (leavers included: their hours stay theirs) of the courses in scope. */
+export const PEOPLE = `people AS (
   SELECT DISTINCT ON (mem.user_id) mem.user_id, mem.school, mem.status, mem.role
     FROM memberships mem WHERE mem.context_id = ANY(?::uuid[])
    ORDER BY mem.user_id, (mem.status = 'active') DESC)`;
@@ -57,17 +57,17 @@ const PEOPLE = `people AS (
 export function createReportsStore(db: Knex) {
   return {
     async modules(s: ReportScope): Promise<ModuleParticipation[]> {
+      // Grouped once per table, each filtered by cohort first (the (cohort_id, module_id, user_id) indexes).
       const { rows } = await db.raw(
-        `WITH ${PEOPLE}
-         SELECT m.id AS module_id, m.position, m.title,
-                (SELECT count(DISTINCT sp.user_id)::int FROM step_progress sp JOIN people p ON p.user_id = sp.user_id
-                  WHERE sp.module_id = m.id AND sp.status <> 'not_started' AND sp.updated_at < ?) AS started,
-                (SELECT count(*)::int FROM module_completions mc JOIN people p ON p.user_id = mc.user_id
-                  WHERE mc.module_id = m.id AND mc.completed_at >= ? AND mc.completed_at < ?) AS completed,
-                (SELECT coalesce(sum(mc.pd_minutes), 0)::int FROM module_completions mc JOIN people p ON p.user_id = mc.user_id
-                  WHERE mc.module_id = m.id AND mc.completed_at >= ? AND mc.completed_at < ?) AS pd_minutes
-           FROM modules m WHERE m.cohort_id = ? AND m.archived_at IS NULL ORDER BY m.position`,
-        [s.contextIds, s.to, s.from, s.to, s.from, s.to, s.cohortId],
+        `WITH ${PEOPLE},
+         began AS (SELECT sp.module_id, count(DISTINCT sp.user_id)::int AS n FROM step_progress sp JOIN people p ON p.user_id = sp.user_id
+                    WHERE sp.cohort_id = ? AND sp.status <> 'not_started' AND sp.updated_at < ? GROUP BY sp.module_id),
+         done AS (SELECT mc.module_id, count(*)::int AS n, sum(mc.pd_minutes)::int AS minutes FROM module_completions mc JOIN people p ON p.user_id = mc.user_id
+                   WHERE mc.cohort_id = ? AND mc.completed_at >= ? AND mc.completed_at < ? GROUP BY mc.module_id)
+         SELECT m.id AS module_id, m.position, m.title, coalesce(b.n, 0) AS started, coalesce(d.n, 0) AS completed, coalesce(d.minutes, 0) AS pd_minutes
+           FROM modules m LEFT JOIN began b ON b.module_id = m.id LEFT JOIN done d ON d.module_id = m.id
+          WHERE m.cohort_id = ? AND m.archived_at IS NULL ORDER BY m.position`,
+        [s.contextIds, s.cohortId, s.to, s.cohortId, s.from, s.to, s.cohortId],
       );
       return (rows as Array<Record<string, unknown>>).map((r) => ({
         moduleId: String(r.module_id), position: Number(r.position), title: String(r.title), started: Number(r.started), completed: Number(r.completed), pdMinutes: Number(r.pd_minutes),
@@ -132,6 +132,27 @@ export function createReportsStore(db: Knex) {
         status: r.status === 'active' ? 'active' : 'inactive', modulesCompleted: Number(r.modules_completed), pdMinutes: Number(r.pd_minutes),
         lastCompletedAt: r.last_completed_at ? new Date(r.last_completed_at as string) : null,
       }));
+    },
+    /** Headline counts of the people in scope: active participants, people who started, who completed every published module. */
+    async totals(s: ReportScope): Promise<{ participants: number; started: number; completedAll: number }> {
+      const { rows } = await db.raw(
+        `WITH ${PEOPLE},
+         live AS (SELECT m.id FROM modules m WHERE m.cohort_id = ? AND m.archived_at IS NULL AND m.published_version_id IS NOT NULL),
+         done AS (SELECT mc.user_id, count(*) AS n FROM module_completions mc JOIN live ON live.id = mc.module_id JOIN people p ON p.user_id = mc.user_id
+                   WHERE mc.completed_at < ? GROUP BY mc.user_id)
+         SELECT (SELECT count(*) FROM people WHERE role = 'participant' AND status = 'active')::int AS participants,
+                (SELECT count(DISTINCT sp.user_id) FROM step_progress sp JOIN people p ON p.user_id = sp.user_id
+                  WHERE sp.cohort_id = ? AND sp.status <> 'not_started' AND sp.updated_at < ?)::int AS started,
+                (SELECT count(*) FROM done WHERE (SELECT count(*) FROM live) > 0 AND n >= (SELECT count(*) FROM live))::int AS completed_all`,
+        [s.contextIds, s.cohortId, s.to, s.cohortId, s.to],
+      );
+      const r = rows[0] as Record<string, unknown>;
+      return { participants: Number(r.participants), started: Number(r.started), completedAll: Number(r.completed_all) };
+    },
+    /** When the deployment's first cohort was created (the overview's default start), or null. */
+    async firstCohortCreated(deploymentId: string): Promise<Date | null> {
+      const row = await db('cohorts as c').join('contexts as x', 'x.id', 'c.owner_context_id').where({ 'x.deployment_id': deploymentId, 'c.kind': 'cohort' }).min('c.created_at as first').first();
+      return row?.first ? new Date(row.first as string) : null;
     },
   };
 }

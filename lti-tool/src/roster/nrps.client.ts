@@ -61,7 +61,8 @@ export function createNrpsClient(deps: { tokens: ServiceTokenClient; limits: Nrp
       return await tokens.get(platform, scopes);
     } catch (e) {
       if (!(e instanceof ServiceTokenError)) throw e;
-      const transient = e.status === null || e.status === 429 || e.status >= 500;
+      // A 2xx that is no token (an HTML maintenance page, broken JSON) is a platform hiccup like a 503, not a refusal.
+      const transient = e.status === null || e.status === 429 || e.status >= 500 || (e.status >= 200 && e.status < 300);
       throw syncFailure[transient ? 'transient' : 'permanent'](`the LMS did not issue a roster token: ${e.message}`);
     }
   }

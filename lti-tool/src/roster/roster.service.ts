@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { JobQueue } from '../jobs/jobQueue';
-import type { LaunchHook } from '../lti/launch.service';
-import type { LaunchServicesStore } from '../lti/launchServices.store';
+import type { LaunchFollowUp } from '../lti/launch.service';
+import { serviceColumns, type LaunchServicesStore } from '../lti/launchServices.store';
 import { rosterErrors } from './roster.errors';
 import type { RosterMember, RosterStore, RosterSyncRun, SyncTrigger } from './roster.store';
 import type { RosterSyncJob } from './rosterSync.runner';
@@ -54,21 +54,30 @@ export function createRosterService(deps: {
     }
   }
 
-  /** Launch hook: the first launch in a course that offers NRPS queues its first sync, inside the launch transaction. */
-  const onLaunch: LaunchHook = async (event, trx) => {
-    const services = await deps.launchServices.forContext(event.contextId, trx);
-    if (!services?.nrpsUrl || (await runs.hasAny(event.contextId, trx))) return;
-    try {
-      await requestSync(event.contextId, 'first_launch', event.userId, trx);
-    } catch (err) {
-      // A launch must never fail because the roster could not be queued; the nightly sync catches up.
-      deps.logger.error({ err, contextId: event.contextId }, 'could not queue the first roster sync');
-    }
+  // Courses this process has seen with a roster sync: a sync, once there, stays, so their launches skip the check.
+  // Bounded: forgetting only costs one read per course.
+  const synced = new Set<string>();
+  const remember = (contextId: string) => {
+    if (synced.size >= 50_000) synced.clear();
+    synced.add(contextId);
+  };
+
+  /**
+   * Launch follow-up: the first launch in a course that offers NRPS queues its first sync (after the launch
+   * committed; if that fails, the next launch in the course or the nightly sync tries again).
+   */
+  const firstSyncFollowUp: LaunchFollowUp = {
+    name: 'roster-first-sync',
+    wants: (event) => !synced.has(event.contextId) && serviceColumns(event.claims.services).nrps_url !== null,
+    async run(event) {
+      if (!(await runs.hasAny(event.contextId))) await requestSync(event.contextId, 'first_launch', event.userId);
+      remember(event.contextId);
+    },
   };
 
   return {
     requestSync,
-    onLaunch,
+    firstSyncFollowUp,
     /** The scheduled sync: queues a run for every course whose launches announced an NRPS endpoint. */
     async requestScheduled(): Promise<{ queued: number; pending: number; failed: number }> {
       const totals = { queued: 0, pending: 0, failed: 0 };

@@ -1,8 +1,9 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Alert, Button, Flex, Heading, List, Text, TextArea, TextInput, View } from '@instructure/ui'
 import { ApiError, apiGet, apiRequest } from '../api'
 import { ConflictPanel, PlainText } from '../learning/player/ConflictPanel'
 import { SaveStatusText } from '../learning/player/SaveStatusText'
+import { AttachmentsField } from './AttachmentsField'
 import { auditionBase, type Audition, type Draft, type OwnSubmission } from './auditionTypes'
 import { useDraftAutosave } from './useDraftAutosave'
 import { CONTEXT_FIELDS } from './WorkView'
@@ -32,6 +33,12 @@ const FIELD_WORDS: Record<string, string> = {
   'draft.work': 'Your work (some text or a link)'
 }
 
+// Issue fields such as draft.work.attachmentIds.2 name a file by its position.
+function fieldWords(field: string): string {
+  const file = /^draft\.work\.attachmentIds\.(\d+)$/.exec(field)
+  return FIELD_WORDS[field] ?? (file ? `File ${Number(file[1]) + 1}` : field)
+}
+
 /** The submit / revise form: work, links and classroom context, autosaved as a draft, then submitted as a version. */
 export function SubmissionForm({ audition, submission, onSubmitted, liveRegion }: SubmissionFormProps) {
   const base = auditionBase(audition.cohortId, audition.id)
@@ -50,6 +57,9 @@ export function SubmissionForm({ audition, submission, onSubmitted, liveRegion }
   const d = save.value
   const set = (next: Partial<Draft>) => save.setValue({ ...d, ...next })
   const links = d.work.links
+  // Uploads finish later than keystrokes: read the newest draft when they do, not the one of their render.
+  const latest = useRef(d)
+  latest.current = d
 
   async function submit() {
     setBusy(true)
@@ -61,7 +71,7 @@ export function SubmissionForm({ audition, submission, onSubmitted, liveRegion }
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'client_error', 'Something went wrong. Please try again.')
       const fields = ((err.details as { fields?: { field: string; message: string }[] } | undefined)?.fields ?? []).map(
-        (f) => `${FIELD_WORDS[f.field] ?? f.field}: ${f.message}`
+        (f) => `${fieldWords(f.field)}: ${f.message}`
       )
       const hint =
         err.id === 'already_submitted'
@@ -111,6 +121,9 @@ export function SubmissionForm({ audition, submission, onSubmitted, liveRegion }
           </List>
           {links.length < 10 && <Button onClick={() => set({ work: { ...d.work, links: [...links, { url: '', title: '' }] } })}>Add a link</Button>}
         </View>
+      )}
+      {audition.acceptedParts.includes('attachment') && (
+        <AttachmentsField ids={d.work.attachmentIds} onChange={(ids) => save.setValue({ ...latest.current, work: { ...latest.current.work, attachmentIds: ids } })} liveRegion={liveRegion} />
       )}
       <Heading level="h3" variant="titleCardRegular" margin="medium 0 x-small">
         Your classroom context

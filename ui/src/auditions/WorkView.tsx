@@ -1,5 +1,6 @@
 import { Heading, Link, List, Text, View } from '@instructure/ui'
 import { PlainText } from '../learning/player/ConflictPanel'
+import { AttachedFiles } from './AttachedFiles'
 import type { Work, WorkContext } from './auditionTypes'
 
 /** The classroom-context fields with their plain-language labels. */
@@ -34,7 +35,7 @@ export function ContextView({ context, headingLevel = 'h2' }: { context: WorkCon
   )
 }
 
-/** The work: text and links (attachments are named by count, as files are served by the attachments feature). */
+/** The work: text, links and its files as download links. */
 export function WorkView({ work, headingLevel = 'h2', title = 'The work' }: { work: Work; headingLevel?: 'h2' | 'h3' | 'h4'; title?: string }) {
   return (
     <View as="section" display="block" margin="small 0">
@@ -54,9 +55,12 @@ export function WorkView({ work, headingLevel = 'h2', title = 'The work' }: { wo
         </List>
       )}
       {work.attachmentIds.length > 0 && (
-        <Text as="p" color="secondary">
-          {work.attachmentIds.length === 1 ? 'One file is attached.' : `${work.attachmentIds.length} files are attached.`}
-        </Text>
+        <>
+          <Text as="p" color="secondary">
+            {work.attachmentIds.length === 1 ? 'One file is attached:' : `${work.attachmentIds.length} files are attached:`}
+          </Text>
+          <AttachedFiles ids={work.attachmentIds} />
+        </>
       )}
     </View>
   )

@@ -205,3 +205,24 @@ export const auditionBase = (cohortId: string, auditionId: string) => `/api/coho
 
 /** The app route of one audition's page (teacher view). */
 export const auditionPath = (cohortId: string, auditionId: string) => `/auditions/cohorts/${cohortId}/${auditionId}`
+
+/** An uploaded file as `GET /api/attachments/:id` describes it (never who uploaded it). */
+export interface AttachmentMeta {
+  id: string
+  filename: string
+  kind: string
+  mimeType: string
+  sizeBytes: number
+  ownedByYou: boolean
+  contentUrl: string
+  containsStudentMaterial?: boolean
+}
+
+/** What an upload purpose takes (`GET /api/attachments/purposes/:name`). */
+export interface UploadRules {
+  accept: string[]
+  maxBytes: number
+}
+
+/** The attachment purpose of files in audition work. */
+export const AUDITION_FILE_PURPOSE = 'audition-submission'

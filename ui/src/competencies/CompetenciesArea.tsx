@@ -3,6 +3,8 @@ import type { ReactElement } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
 import { StatusMessage } from '../components/StatusMessage'
 import type { Me } from '../types'
+import { CertificateHoldersPage } from './CertificateHoldersPage'
+import { CertificatePage } from './CertificatePage'
 import { CohortSettingsPage } from './CohortSettingsPage'
 import { CompetenciesHome } from './CompetenciesHome'
 import { FrameworkEditorPage } from './FrameworkEditorPage'
@@ -23,7 +25,8 @@ export interface CompetenciesAreaProps {
 
 /**
  * The competency screens under /competencies: the cohorts (index, what a course link opens), the grading queue, a
- * person's evidence and rating form, one's own profile, the heatmap, and (admins) frameworks and cohort settings.
+ * person's evidence and rating form, one's own profile and certificates, the heatmap, certificate holders, and
+ * (admins) frameworks and cohort settings.
  */
 export function CompetenciesArea(props: CompetenciesAreaProps) {
   const leads = props.me.role !== 'participant'
@@ -37,6 +40,9 @@ export function CompetenciesArea(props: CompetenciesAreaProps) {
       <Route path="cohorts/:cohortId/queue" element={only(leads, <GradingQueuePage {...props} />, 'leaders')} />
       <Route path="cohorts/:cohortId/people/:userId/:competencyId" element={only(leads, <PersonCompetencyPage {...props} />, 'leaders')} />
       <Route path="cohorts/:cohortId/heatmap" element={only(leads, <HeatmapPage {...props} />, 'leaders')} />
+      <Route path="cohorts/:cohortId/certificate" element={<CertificatePage {...props} />} />
+      <Route path="cohorts/:cohortId/people/:userId/certificate" element={only(leads, <CertificatePage {...props} />, 'leaders')} />
+      <Route path="cohorts/:cohortId/certificates" element={only(leads, <CertificateHoldersPage {...props} />, 'leaders')} />
       <Route path="cohorts/:cohortId/settings" element={only(admin, <CohortSettingsPage {...props} />, 'admins')} />
       <Route path="frameworks" element={only(leads, <FrameworkListPage {...props} />, 'leaders')} />
       <Route path="frameworks/import" element={only(admin, <ImportFrameworkPage {...props} />, 'admins')} />

@@ -4,6 +4,7 @@ import { useApiData } from '../learning/useApiData'
 import { useLandingFocus } from '../learning/useLandingFocus'
 import type { CompetenciesAreaProps } from './CompetenciesArea'
 import { paths, routes } from './competenciesApi'
+import { MyCertificates } from './MyCertificates'
 import { PageError, PageLoading } from './parts'
 import type { CohortItem } from './types'
 
@@ -54,6 +55,7 @@ export function CompetenciesHome({ me, liveRegion }: CompetenciesAreaProps) {
                   <Flex gap="small" wrap="wrap">
                     <AppLink to={routes.queue(c.id)}>Grading queue for {c.title}</AppLink>
                     <AppLink to={routes.heatmap(c.id)}>Heatmap for {c.title}</AppLink>
+                    <AppLink to={routes.holders(c.id)}>Certificates for {c.title}</AppLink>
                     {me.role === 'admin' && <AppLink to={routes.settings(c.id)}>Competency settings for {c.title}</AppLink>}
                   </Flex>
                 </Table.Cell>
@@ -62,6 +64,7 @@ export function CompetenciesHome({ me, liveRegion }: CompetenciesAreaProps) {
           </Table.Body>
         </Table>
       )}
+      <MyCertificates hideWhenEmpty={leads} />
       {leads && (
         <View as="section" display="block" margin="large 0 0" aria-labelledby="cmp-home-frameworks">
           <Heading level="h2" variant="titleSection" id="cmp-home-frameworks" margin="0 0 x-small">

@@ -7,6 +7,7 @@ import { useLandingFocus } from '../learning/useLandingFocus'
 import { DownloadCsvButton } from '../reports/DownloadCsvButton'
 import type { CompetenciesAreaProps } from './CompetenciesArea'
 import { paths, routes } from './competenciesApi'
+import { FrameworkDetailsForm } from './FrameworkDetailsForm'
 import { NodeForm } from './NodeForm'
 import { BackNav, PageError, PageLoading } from './parts'
 import { ScaleEditor } from './ScaleEditor'
@@ -56,7 +57,8 @@ export function FrameworkEditorPage({ me, liveRegion }: CompetenciesAreaProps) {
         {f.title}
       </Heading>
       {f.builtIn && <Pill margin="0 0 small">Built-in, read-only: copy it from the framework list to adapt it</Pill>}
-      {f.description && <Text as="p">{f.description}</Text>}
+      {f.description && <Text as="p" data-testid="framework-description">{f.description}</Text>}
+      {editable && <FrameworkDetailsForm framework={f} liveRegion={liveRegion} onSaved={saved} />}
       {notice && (
         <Alert key={notice.n} variant={notice.tone} liveRegion={liveRegion} liveRegionPoliteness="polite" transition="none" hasShadow={false} margin="small 0">
           {notice.text}

@@ -87,7 +87,7 @@ export function MyCompetencyPage({ liveRegion }: CompetenciesAreaProps) {
         <Heading level="h2" variant="titleSection" id="my-evidence-heading" margin="0 0 small">
           Your evidence, newest first
         </Heading>
-        <EvidenceList evidence={c.evidence} empty="No evidence yet. Work linked to this competency, and evidence you add, will appear here." />
+        <EvidenceList evidence={c.evidence} viewer="self" empty="No evidence yet. Work linked to this competency, and evidence you add, will appear here." />
       </View>
     </View>
   )

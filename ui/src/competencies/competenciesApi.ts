@@ -24,6 +24,9 @@ export const paths = {
   evidence: (cohortId: string, competencyId: string) => `/api/cohorts/${enc(cohortId)}/competencies/${enc(competencyId)}/evidence`,
   reviewRequests: (cohortId: string, competencyId: string) => `/api/cohorts/${enc(cohortId)}/competencies/${enc(competencyId)}/review-requests`,
   heatmap: (cohortId: string, cursor?: string) => `/api/cohorts/${enc(cohortId)}/competency-heatmap?limit=100${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+  certificate: (cohortId: string, userId: string) => `/api/cohorts/${enc(cohortId)}/people/${enc(userId)}/certificate`,
+  holders: (cohortId: string) => `/api/cohorts/${enc(cohortId)}/certificates`,
+  myCertificates: '/api/competency-certificates',
   frameworks: '/api/competency-frameworks',
   framework: (id: string) => `/api/competency-frameworks/${enc(id)}`,
   frameworkNodes: (id: string) => `/api/competency-frameworks/${enc(id)}/competencies`,
@@ -41,6 +44,9 @@ export const routes = {
   mine: (cohortId: string) => `/competencies/cohorts/${cohortId}/mine`,
   heatmap: (cohortId: string) => `/competencies/cohorts/${cohortId}/heatmap`,
   settings: (cohortId: string) => `/competencies/cohorts/${cohortId}/settings`,
+  /** A certificate page: one's own ('me') or, for leaders, a member's. */
+  certificate: (cohortId: string, userId = 'me') => (userId === 'me' ? `/competencies/cohorts/${cohortId}/certificate` : `/competencies/cohorts/${cohortId}/people/${userId}/certificate`),
+  holders: (cohortId: string) => `/competencies/cohorts/${cohortId}/certificates`,
   frameworks: '/competencies/frameworks',
   framework: (id: string) => `/competencies/frameworks/${id}`,
   importFramework: '/competencies/frameworks/import'

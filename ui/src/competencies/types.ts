@@ -187,3 +187,35 @@ export interface ImportIssue {
   field: string | null
   message: string
 }
+
+/** A certificate as `GET /api/cohorts/:id/people/:userId/certificate` shows it. */
+export interface CertificateView {
+  id: string
+  title: string
+  issuedAt: string
+  pdMinutes: number
+  competencies: { id: string; identifier: string; title: string; level: string }[]
+  person: { userId: string; name: string | null }
+  cohort: { id: string; title: string }
+}
+
+/** `GET /api/cohorts/:id/people/:userId/certificate`: the certificate and its Open Badges 3.0 credential. */
+export interface CertificateAnswer {
+  certificate: CertificateView
+  /** The AchievementCredential (unsigned JSON). */
+  credential: { issuer: { id: string; name: string } } & Record<string, unknown>
+  /** The same credential signed with the tool's key (VC-JWT). */
+  credentialJwt: string
+  /** Where the tool's public keys are, to verify the JWT. */
+  verificationKeys: string
+}
+
+/** `GET /api/cohorts/:id/certificates`: who holds the cohort's certificate. */
+export interface CertificateHolders {
+  certificates: { id: string; title: string; issuedAt: string; person: PersonRef }[]
+}
+
+/** `GET /api/competency-certificates`: the caller's own certificates. */
+export interface MyCertificates {
+  certificates: { id: string; title: string; issuedAt: string; cohort: { id: string; title: string } }[]
+}

@@ -9,6 +9,7 @@ import { AdminArea } from '../admin/AdminArea'
 import { ReportsArea } from '../reports/ReportsArea'
 import { AuditionsArea } from '../auditions/AuditionsArea'
 import { CompetenciesArea } from '../competencies/CompetenciesArea'
+import { MyDataPage } from '../privacy/MyDataPage'
 
 /** Props for {@link ReadyView}. */
 export interface ReadyViewProps {
@@ -37,6 +38,7 @@ export function ReadyView({ me, liveRegion }: ReadyViewProps) {
       <Route path="/reports/*" element={<ReportsArea me={me} liveRegion={liveRegion} />} />
       <Route path="/auditions/*" element={<AuditionsArea me={me} liveRegion={liveRegion} />} />
       <Route path="/competencies/*" element={<CompetenciesArea me={me} liveRegion={liveRegion} />} />
+      <Route path="/my-data" element={<MyDataPage liveRegion={liveRegion} />} />
       <Route path="/feedback-queue" element={<Navigate to="/auditions" replace />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -28,7 +28,8 @@ export const KIND_LABEL: Record<StepKind, string> = {
   reflect: 'Reflect',
   audition: 'Audition',
   checkpoint: 'Team checkpoint',
-  inquiry: 'Inquiry cycle'
+  inquiry: 'Inquiry cycle',
+  survey: 'Short survey'
 }
 
 /** A date (YYYY-MM-DD or ISO date-time) in the reader's locale; `dayOnly` leaves out the time of day. */

@@ -4,7 +4,7 @@
 export type ProgressStatus = 'not_started' | 'in_progress' | 'complete'
 
 /** The kinds of step a module holds. */
-export type StepKind = 'read' | 'reflect' | 'audition' | 'checkpoint' | 'inquiry'
+export type StepKind = 'read' | 'reflect' | 'audition' | 'checkpoint' | 'inquiry' | 'survey'
 
 /** A step to do next, with its time estimate. */
 export interface NextStep {
@@ -130,6 +130,15 @@ export type PlayerStep =
       agreement: Agreement | null
     })
   | (StepBase & { kind: 'inquiry'; display: { questionHtml: string; visibility: VisibilityRule; stages: InquiryStage[] }; response: OwnResponse | null })
+  | (StepBase & { kind: 'survey'; display: { introHtml: string }; answer: SurveyAnswer | null })
+
+/** The caller's own answer to an end-of-module survey (nobody else sees it one by one). */
+export interface SurveyAnswer {
+  useful: number
+  relevant: number
+  suggestion: string
+  answeredAt: string
+}
 
 /** `GET /api/cohorts/:cohortId/modules/:moduleId`. */
 export interface Player {

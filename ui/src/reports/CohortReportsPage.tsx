@@ -5,19 +5,24 @@ import { AppLink } from '../learning/AppLink'
 import { formatDate } from '../learning/format'
 import { useApiData } from '../learning/useApiData'
 import { DateRangeForm } from './DateRangeForm'
+import { FeedbackPanel } from './FeedbackPanel'
 import { usePageHeadingFocus } from './focus'
+import { GrowthPanel } from './GrowthPanel'
 import { ParticipationPanel } from './ParticipationPanel'
 import { PdHoursPanel } from './PdHoursPanel'
 import { ReportError } from './ReportError'
 import type { ReportsAreaProps } from './ReportsArea'
-import { reportPath, type DateRange, type HoursReport, type ParticipationReport, type ReportKind } from './reportsApi'
+import { reportPath, type DateRange, type FeedbackReport, type GrowthReport, type HoursReport, type ParticipationReport, type ReportKind } from './reportsApi'
 
 const TABS: { kind: ReportKind; title: string }[] = [
   { kind: 'participation', title: 'Participation' },
-  { kind: 'pd-hours', title: 'PD hours' }
+  { kind: 'pd-hours', title: 'PD hours' },
+  { kind: 'feedback', title: 'Feedback health' },
+  { kind: 'competency-growth', title: 'Competency growth' }
 ]
+const TITLE_OF = Object.fromEntries(TABS.map((t) => [t.kind, t.title])) as Record<ReportKind, string>
 
-/** A cohort's reports: a date range, then "Participation" and "PD hours" tabs, each downloadable as CSV. */
+/** A cohort's reports: a date range, then one tab per report, each downloadable as CSV; and the printable impact summary. */
 export function CohortReportsPage({ liveRegion }: ReportsAreaProps) {
   const { cohortId = '' } = useParams()
   const cohort = useApiData<{ id: string; title: string }>(`/api/cohorts/${encodeURIComponent(cohortId)}`)
@@ -40,6 +45,9 @@ export function CohortReportsPage({ liveRegion }: ReportsAreaProps) {
       <Text as="p" variant="descriptionPage">
         Numbers for the staff of your course. Pick the days to include; each report can be downloaded as a spreadsheet (CSV) or printed.
       </Text>
+      <View as="p" display="block" margin="0 0 small" className="report-no-print">
+        <AppLink to={`/reports/cohorts/${encodeURIComponent(cohortId)}/impact`}>Open the printable impact summary</AppLink>
+      </View>
       <DateRangeForm range={range} onApply={setRange} />
       <Tabs margin="medium 0 0" onRequestTabChange={(_e, { index }) => setTab(index)}>
         {TABS.map((t, i) => (
@@ -61,18 +69,22 @@ interface ReportPanelProps {
 }
 
 function ReportPanel({ kind, cohortId, range, liveRegion }: ReportPanelProps) {
-  const { state, reload } = useApiData<ParticipationReport | HoursReport>(reportPath(cohortId, kind, range))
+  const { state, reload } = useApiData<ParticipationReport | HoursReport | FeedbackReport | GrowthReport>(reportPath(cohortId, kind, range))
   const csvPath = reportPath(cohortId, kind, range, 'csv')
-  if (state.status === 'loading') return <Spinner renderTitle={`Loading the ${kind === 'pd-hours' ? 'PD hours' : 'participation'} report`} size="small" margin="medium" />
+  if (state.status === 'loading') return <Spinner renderTitle={`Loading the ${TITLE_OF[kind]} report`} size="small" margin="medium" />
   if (state.status === 'error') return <ReportError error={state.error} liveRegion={liveRegion} onRetry={() => void reload()} inline />
   const report = state.data
   return (
     <>
       <Heading level="h2" variant="titleSection" margin="small 0">
-        {kind === 'pd-hours' ? 'PD hours' : 'Participation'}, {formatDate(report.range.from)} to {formatDate(report.range.to)}
+        {TITLE_OF[kind]}, {formatDate(report.range.from)} to {formatDate(report.range.to)}
       </Heading>
       {kind === 'pd-hours' ? (
         <PdHoursPanel report={report as HoursReport} csvPath={csvPath} liveRegion={liveRegion} />
+      ) : kind === 'feedback' ? (
+        <FeedbackPanel report={report as FeedbackReport} csvPath={csvPath} liveRegion={liveRegion} />
+      ) : kind === 'competency-growth' ? (
+        <GrowthPanel report={report as GrowthReport} csvPath={csvPath} liveRegion={liveRegion} />
       ) : (
         <ParticipationPanel report={report as ParticipationReport} csvPath={csvPath} liveRegion={liveRegion} />
       )}

@@ -1,7 +1,7 @@
 import { Heading, Table, Text, View } from '@instructure/ui'
 import { formatDate, formatHours } from '../learning/format'
 import { DownloadCsvButton } from './DownloadCsvButton'
-import { plural, type HoursReport } from './reportsApi'
+import { plural, type HoursReport, type HoursTotals } from './reportsApi'
 
 /** Props for {@link PdHoursPanel}. */
 export interface PdHoursPanelProps {
@@ -9,6 +9,15 @@ export interface PdHoursPanelProps {
   /** The CSV download's API path. */
   csvPath: string
   liveRegion: () => HTMLElement | null
+}
+
+/** "25 minutes": a duration in minutes. */
+export const formatMinutes = (minutes: number) => plural(minutes, 'minute', 'minutes')
+
+/** The time-estimate vs. time-on-task comparison in a sentence, over the people whose time was measured. */
+export function timeSummary(t: HoursTotals): string {
+  if (t.measured.people === 0) return `Completed steps were estimated at ${formatMinutes(t.estimatedMinutes)}; time on task was not measured.`
+  return `Where time on task was measured (${plural(t.measured.people, 'person', 'people')}), steps estimated at ${formatMinutes(t.measured.estimatedMinutes)} took ${formatMinutes(t.measured.measuredMinutes)}.`
 }
 
 /** PD hours: the total, and one row per person (name, school, modules completed, hours, last completion). */
@@ -29,6 +38,7 @@ export function PdHoursPanel({ report, csvPath, liveRegion }: PdHoursPanelProps)
         <Text as="p">
           {plural(earners, 'person', 'people')} of {report.people.length} earned PD hours in this date range.
         </Text>
+        <Text as="p">{timeSummary(report)}</Text>
       </View>
       <Heading level="h3" variant="titleCardRegular" margin="0 0 x-small">
         PD hours by person
@@ -44,6 +54,8 @@ export function PdHoursPanel({ report, csvPath, liveRegion }: PdHoursPanelProps)
               <Table.ColHeader id="hours-modules">Modules completed</Table.ColHeader>
               <Table.ColHeader id="hours-hours">PD hours</Table.ColHeader>
               <Table.ColHeader id="hours-last">Last completed</Table.ColHeader>
+              <Table.ColHeader id="hours-estimated">Estimated time</Table.ColHeader>
+              <Table.ColHeader id="hours-measured">Time on task</Table.ColHeader>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -57,6 +69,8 @@ export function PdHoursPanel({ report, csvPath, liveRegion }: PdHoursPanelProps)
                 <Table.Cell>{p.modulesCompleted}</Table.Cell>
                 <Table.Cell>{formatHours(p.pdMinutes)}</Table.Cell>
                 <Table.Cell>{p.lastCompletedAt ? formatDate(p.lastCompletedAt, true) : 'Nothing yet'}</Table.Cell>
+                <Table.Cell>{formatMinutes(p.estimatedMinutes)}</Table.Cell>
+                <Table.Cell>{p.measuredMinutes === null ? 'Not measured' : formatMinutes(p.measuredMinutes)}</Table.Cell>
               </Table.Row>
             ))}
             <Table.Row>
@@ -65,6 +79,8 @@ export function PdHoursPanel({ report, csvPath, liveRegion }: PdHoursPanelProps)
               <Table.Cell>{report.people.reduce((n, p) => n + p.modulesCompleted, 0)}</Table.Cell>
               <Table.Cell>{formatHours(report.totalMinutes)}</Table.Cell>
               <Table.Cell>—</Table.Cell>
+              <Table.Cell>{formatMinutes(report.estimatedMinutes)}</Table.Cell>
+              <Table.Cell>{report.measured.people === 0 ? 'Not measured' : formatMinutes(report.measured.measuredMinutes)}</Table.Cell>
             </Table.Row>
           </Table.Body>
         </Table>

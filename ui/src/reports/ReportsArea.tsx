@@ -5,6 +5,8 @@ import type { Me } from '../types'
 import { AuditLogPage } from './AuditLogPage'
 import { CohortReportsPage } from './CohortReportsPage'
 import { ReportsNavigatedContext, useNavigatedSinceMount } from './focus'
+import { ImpactSummaryPage } from './ImpactSummaryPage'
+import { OverviewPage } from './OverviewPage'
 import { ReportsIndexPage } from './ReportsIndexPage'
 
 /** Props for {@link ReportsArea} and each of its pages. */
@@ -14,7 +16,7 @@ export interface ReportsAreaProps {
   liveRegion: () => HTMLElement | null
 }
 
-/** The reports screens under /reports: the cohort list, a cohort's participation and PD hours, and the audit log. */
+/** The reports screens under /reports: the cohort list, a cohort's reports and impact summary, the tenant overview and the audit log. */
 export function ReportsArea(props: ReportsAreaProps) {
   const navigated = useNavigatedSinceMount()
   if (props.me.role === 'participant') {
@@ -29,17 +31,19 @@ export function ReportsArea(props: ReportsAreaProps) {
       <Routes>
         <Route index element={<ReportsIndexPage {...props} />} />
         <Route path="cohorts/:cohortId" element={<CohortReportsPage {...props} />} />
-        <Route path="audit" element={props.me.role === 'admin' ? <AuditLogPage {...props} /> : <AdminsOnly {...props} />} />
+        <Route path="cohorts/:cohortId/impact" element={<ImpactSummaryPage {...props} />} />
+        <Route path="overview" element={props.me.role === 'admin' ? <OverviewPage {...props} /> : <AdminsOnly {...props} what="The overview of all cohorts" />} />
+        <Route path="audit" element={props.me.role === 'admin' ? <AuditLogPage {...props} /> : <AdminsOnly {...props} what="The audit log" />} />
         <Route path="*" element={<Navigate to="/reports" replace />} />
       </Routes>
     </ReportsNavigatedContext.Provider>
   )
 }
 
-function AdminsOnly({ liveRegion }: ReportsAreaProps) {
+function AdminsOnly({ liveRegion, what }: ReportsAreaProps & { what: string }) {
   return (
-    <StatusMessage tone="info" title="The audit log is for administrators" liveRegion={liveRegion}>
-      Only LMS administrators can read the audit log. Cohort reports are under Reports.
+    <StatusMessage tone="info" title={`${what} is for administrators`} liveRegion={liveRegion}>
+      Only LMS administrators can open {what.toLowerCase()}. Cohort reports are under Reports.
     </StatusMessage>
   )
 }

@@ -32,7 +32,7 @@ export function ReportsIndexPage({ me, liveRegion }: ReportsAreaProps) {
         {TITLE}
       </Heading>
       <Text as="p" variant="descriptionPage">
-        Participation and PD hours for each cohort of this course. Choose a cohort.
+        Participation, PD hours, feedback health, competency growth and a printable impact summary for each cohort of this course. Choose a cohort.
       </Text>
       {cohorts.length === 0 ? (
         <Text as="p">This course has no cohorts yet, so there is nothing to report.</Text>
@@ -60,6 +60,15 @@ export function ReportsIndexPage({ me, liveRegion }: ReportsAreaProps) {
             ))}
           </Table.Body>
         </Table>
+      )}
+      {me.role === 'admin' && (
+        <View as="section" display="block" margin="large 0 0">
+          <Heading level="h2" variant="titleSection" margin="0 0 x-small">
+            All cohorts
+          </Heading>
+          <Text as="p">Participation, completion and PD hours of every cohort in this LMS connection.</Text>
+          <AppLink to="/reports/overview">Open the overview of all cohorts</AppLink>
+        </View>
       )}
       {me.role === 'admin' && (
         <View as="section" display="block" margin="large 0 0">

@@ -43,6 +43,9 @@ export interface ParticipationReport extends ReportHeader {
 
 /** One person's PD hours (name and email null when the LMS does not share them). */
 export interface PersonHours {
+  /** Estimated minutes of the steps they completed; measured time on them (null: not measured). */
+  estimatedMinutes: number
+  measuredMinutes: number | null
   userId: string
   name: string | null
   email: string | null
@@ -53,14 +56,104 @@ export interface PersonHours {
   lastCompletedAt: string | null
 }
 
-/** `GET /api/cohorts/:id/reports/pd-hours`. */
-export interface HoursReport extends ReportHeader {
-  people: PersonHours[]
+/** Totals of the time-estimate vs. time-on-task comparison. */
+export interface HoursTotals {
   totalMinutes: number
+  estimatedMinutes: number
+  /** Over the people with measured time only. */
+  measured: { people: number; estimatedMinutes: number; measuredMinutes: number }
 }
 
-/** The two cohort reports. */
-export type ReportKind = 'participation' | 'pd-hours'
+/** `GET /api/cohorts/:id/reports/pd-hours`. */
+export interface HoursReport extends ReportHeader, HoursTotals {
+  people: PersonHours[]
+}
+
+/** Feedback health of one audition or of all together. */
+export interface FeedbackHealth {
+  submissions: number
+  submitters: number
+  reviewsSubmitted: number
+  reviewsGiven: { reviews: number; people: number }[]
+  firstFeedback: { reviewed: number; awaiting: number; medianHours: number | null; p90Hours: number | null }
+  /** Counts of answers 1..4 (index 0 = answer 1). */
+  ratings: { count: number; specific: number[]; supportive: number[] }
+}
+
+/** `GET /api/cohorts/:id/reports/feedback`. */
+export interface FeedbackReport extends ReportHeader {
+  overall: FeedbackHealth
+  auditions: (FeedbackHealth & { auditionId: string; title: string })[]
+}
+
+/** One competency's growth between the range's first and last day. */
+export interface CompetencyGrowth {
+  id: string
+  parentId: string | null
+  kind: string
+  identifier: string
+  title: string
+  ratedAtFrom: number
+  ratedAtTo: number
+  movedUp: number
+  movedDown: number
+  newlyRated: number
+  /** People per scale level (index = level position). */
+  levelsAtFrom: number[]
+  levelsAtTo: number[]
+}
+
+/** Competency growth (also part of the impact summary). */
+export interface GrowthData {
+  frameworkLinked: boolean
+  scale: { position: number; label: string }[]
+  competencies: CompetencyGrowth[]
+}
+
+/** `GET /api/cohorts/:id/reports/competency-growth`. */
+export type GrowthReport = ReportHeader & GrowthData
+
+/** Aggregated end-of-module survey answers (counts of answers 1..4; suggestions without names). */
+export interface SurveyResults {
+  responses: number
+  useful: number[]
+  relevant: number[]
+  suggestions: string[]
+}
+
+/** `GET /api/cohorts/:id/reports/impact`. */
+export interface ImpactReport {
+  cohort: { id: string; title: string; description: string; startsOn: string | null; endsOn: string | null }
+  range: { from: string; to: string }
+  participation: { participants: number; started: number; completedAll: number; moduleCompletions: number; modules: ModuleRow[] }
+  hours: HoursTotals & { earners: number }
+  feedback: FeedbackHealth
+  growth: GrowthData
+  survey: SurveyResults
+}
+
+/** One cohort of the tenant overview. */
+export interface CohortOverview {
+  cohortId: string
+  title: string
+  status: 'active' | 'archived'
+  modules: number
+  participants: number
+  started: number
+  completedAll: number
+  moduleCompletions: number
+  pdMinutes: number
+}
+
+/** `GET /api/reports/overview`. */
+export interface OverviewReport {
+  range: { from: string; to: string }
+  cohorts: CohortOverview[]
+  totals: { participants: number; started: number; completedAll: number; moduleCompletions: number; pdMinutes: number }
+}
+
+/** The cohort reports. */
+export type ReportKind = 'participation' | 'pd-hours' | 'feedback' | 'competency-growth' | 'impact'
 
 /** A chosen date range; empty strings mean the server's default. */
 export interface DateRange {
@@ -69,13 +162,19 @@ export interface DateRange {
 }
 
 /** The API path of a cohort report for a date range (and format). */
-export function reportPath(cohortId: string, kind: ReportKind, range: DateRange, format: 'json' | 'csv' = 'json'): string {
+export function reportPath(cohortId: string, kind: ReportKind, range: DateRange, format: 'json' | 'csv' = 'json', section?: string): string {
+  return `/api/cohorts/${encodeURIComponent(cohortId)}/reports/${kind}${rangeQuery(range, format, section)}`
+}
+
+/** The query string of a report request ('' when everything is the default). */
+export function rangeQuery(range: DateRange, format: 'json' | 'csv' = 'json', section?: string): string {
   const q = new URLSearchParams()
   if (range.from) q.set('from', range.from)
   if (range.to) q.set('to', range.to)
   if (format === 'csv') q.set('format', 'csv')
+  if (section) q.set('section', section)
   const query = q.toString()
-  return `/api/cohorts/${encodeURIComponent(cohortId)}/reports/${kind}${query ? `?${query}` : ''}`
+  return query ? `?${query}` : ''
 }
 
 /**

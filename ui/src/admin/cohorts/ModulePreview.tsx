@@ -51,7 +51,7 @@ export function ModulePreviewModal({ preview, onClose }: ModulePreviewModalProps
 
 function PreviewStep({ step: s, number }: { step: PlayerStep; number: number }) {
   const d = s.display
-  const html = d.html ?? d.promptHtml ?? d.instructionsHtml ?? d.questionHtml ?? d.agendaHtml ?? ''
+  const html = d.html ?? d.promptHtml ?? d.instructionsHtml ?? d.questionHtml ?? d.agendaHtml ?? d.introHtml ?? ''
   return (
     <View as="section" display="block" padding="small" borderWidth="small" borderRadius="medium" aria-label={`Step ${number}: ${s.title}`}>
       <Heading level="h4" variant="titleCardRegular">
@@ -85,6 +85,11 @@ function PreviewStep({ step: s, number }: { step: PlayerStep; number: number }) 
       ))}
       {d.visibility && (s.kind === 'reflect' || s.kind === 'inquiry') && <Text as="p" size="small">{VISIBILITY_WORDS[d.visibility]}</Text>}
       {s.kind === 'inquiry' && <Text as="p" size="small">Stages: plan, enquire, implement, review.</Text>}
+      {s.kind === 'survey' && (
+        <Text as="p" size="small">
+          Asks: Was this useful? (1–4) Was it relevant to your work? (1–4) What should change? (optional). Answers are private; you see totals.
+        </Text>
+      )}
     </View>
   )
 }

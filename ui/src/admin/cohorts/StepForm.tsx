@@ -108,6 +108,7 @@ export function StepForm({ kind, step, onSave, onCancel, liveRegion, headingLeve
           {kind === 'checkpoint' && area('agenda', 'Agenda (optional)')}
           {kind === 'inquiry' && area('question', 'Inquiry question', 'The question the cycle explores. Markdown is allowed.')}
           {kind === 'inquiry' && visibility(VISIBILITY)}
+          {kind === 'survey' && area('intro', 'Introduction (optional)', 'Shown above the built-in questions: useful? relevant? what should change? Markdown is allowed.')}
         </Flex>
         <Flex gap="small" margin="small 0 0" wrap="wrap">
           <Button type="submit" color="primary" interaction={saving ? 'disabled' : 'enabled'}>

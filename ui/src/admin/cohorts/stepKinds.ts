@@ -6,7 +6,8 @@ export const STEP_KINDS: readonly { kind: StepKind; label: string; hint: string 
   { kind: 'reflect', label: 'Reflect', hint: 'A prompt each person answers in writing.' },
   { kind: 'audition', label: 'Audition', hint: 'Share a lesson plan or artifact for structured peer feedback.' },
   { kind: 'checkpoint', label: 'Checkpoint', hint: 'A team meeting, live or asynchronous, with an agenda.' },
-  { kind: 'inquiry', label: 'Inquiry cycle', hint: 'A question, then plan, enquire, implement and review.' }
+  { kind: 'inquiry', label: 'Inquiry cycle', hint: 'A question, then plan, enquire, implement and review.' },
+  { kind: 'survey', label: 'End-of-module survey', hint: 'Was it useful? Relevant? What should change? Answers are private; you see totals.' }
 ]
 
 /** The editor's name for a step kind. */
@@ -27,6 +28,7 @@ export interface StepFormValues {
   mode: string
   agenda: string
   question: string
+  intro: string
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
@@ -47,7 +49,8 @@ export function formValues(kind: StepKind, step?: { title: string; estimatedMinu
     linkUrl: str(c.linkUrl),
     mode: str(c.mode) || 'live',
     agenda: str(c.agenda),
-    question: str(c.question)
+    question: str(c.question),
+    intro: str(c.intro)
   }
 }
 
@@ -64,6 +67,8 @@ export function contentOf(kind: StepKind, v: StepFormValues): Record<string, unk
       return { date: v.date.trim() || null, linkUrl: v.linkUrl.trim() || null, mode: v.mode, agenda: v.agenda }
     case 'inquiry':
       return { question: v.question, visibility: v.visibility }
+    case 'survey':
+      return { intro: v.intro }
   }
 }
 

@@ -60,7 +60,7 @@ export interface ModuleOutline {
 }
 
 /** The kinds of step a module may hold. */
-export type StepKind = 'read' | 'reflect' | 'audition' | 'checkpoint' | 'inquiry'
+export type StepKind = 'read' | 'reflect' | 'audition' | 'checkpoint' | 'inquiry' | 'survey'
 /** Who sees written responses to a step. */
 export type ResponseVisibility = 'private' | 'cohort' | 'choice'
 
@@ -103,6 +103,7 @@ export interface PlayerStep {
     instructionsHtml?: string
     agendaHtml?: string
     questionHtml?: string
+    introHtml?: string
     date?: string | null
     linkUrl?: string | null
     mode?: 'live' | 'async'

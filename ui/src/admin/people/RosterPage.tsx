@@ -1,8 +1,10 @@
 import { useCallback, useMemo, useState } from 'react'
+import { Alert } from '@instructure/ui'
+import { ErasePersonButton } from '../../privacy/ErasePersonButton'
 import { useParams } from 'react-router'
 import type { AdminAreaProps } from '../AdminArea'
 import { CohortFrame } from './CohortFrame'
-import type { CohortSummary, MemberPage } from './peopleApi'
+import { personName, type CohortSummary, type MemberPage } from './peopleApi'
 import { FacilitatorPanel, type FacilitatedModule } from './roster/FacilitatorPanel'
 import { MemberList } from './roster/MemberList'
 import { SyncPanel } from './roster/SyncPanel'
@@ -15,7 +17,7 @@ export function RosterPage({ me, liveRegion }: AdminAreaProps) {
   const { cohortId = '' } = useParams()
   return (
     <CohortFrame cohortId={cohortId} screen="Roster" liveRegion={liveRegion}>
-      {(cohort) => <Roster cohort={cohort} canSync={me.role === 'admin'} liveRegion={liveRegion} />}
+      {(cohort) => <Roster cohort={cohort} canSync={me.role === 'admin'} eraserId={me.role === 'admin' ? me.user.id : null} liveRegion={liveRegion} />}
     </CohortFrame>
   )
 }
@@ -23,10 +25,13 @@ export function RosterPage({ me, liveRegion }: AdminAreaProps) {
 interface RosterProps {
   cohort: CohortSummary
   canSync: boolean
+  /** The signed-in admin (who may erase anyone but themselves); null for leads. */
+  eraserId: string | null
   liveRegion: () => HTMLElement | null
 }
 
-function Roster({ cohort, canSync, liveRegion }: RosterProps) {
+function Roster({ cohort, canSync, eraserId, liveRegion }: RosterProps) {
+  const [erasure, setErasure] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
   const [reloadKey, setReloadKey] = useState(0)
   const reload = useCallback(() => setReloadKey((k) => k + 1), [])
   const sync = useRosterSync(reload)
@@ -39,7 +44,31 @@ function Roster({ cohort, canSync, liveRegion }: RosterProps) {
   return (
     <>
       <SyncPanel sync={sync} canSync={canSync} liveRegion={liveRegion} />
-      <MemberList list={list} moduleTitles={titles} liveRegion={liveRegion} />
+      {erasure && (
+        <Alert variant={erasure.tone} liveRegion={liveRegion} transition="none" hasShadow={false} margin="0 0 small">
+          {erasure.text}
+        </Alert>
+      )}
+      <MemberList
+        list={list}
+        moduleTitles={titles}
+        liveRegion={liveRegion}
+        renderActions={
+          eraserId
+            ? (m) =>
+                m.userId === eraserId ? null : (
+                  <ErasePersonButton
+                    person={{ userId: m.userId, name: personName(m) }}
+                    onErased={(text) => {
+                      setErasure({ tone: 'success', text })
+                      reload()
+                    }}
+                    onFailed={(text) => setErasure({ tone: 'error', text })}
+                  />
+                )
+            : undefined
+        }
+      />
       {canAssign && (
         <FacilitatorPanel
           cohortId={cohort.id}

@@ -106,6 +106,7 @@ export function ModulePlayerPage({ liveRegion }: LearningPageProps) {
             }}
             onCompleted={onCompleted}
             liveRegion={liveRegion}
+            measureTime={!data.preview}
           />
         </Flex.Item>
       </Flex>

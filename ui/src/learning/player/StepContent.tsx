@@ -1,10 +1,11 @@
 import { Alert, Link, List, Text } from '@instructure/ui'
-import type { PlayerStep } from '../learningTypes'
+import type { PlayerStep, ProgressAnswer } from '../learningTypes'
 import { SafeHtml } from '../SafeHtml'
 import { CheckpointStep } from './CheckpointStep'
 import { InquiryEditor } from './InquiryEditor'
 import { ReflectionEditor } from './ReflectionEditor'
 import { SharedResponses } from './SharedResponses'
+import { SurveyStep } from './SurveyStep'
 import type { StepRef } from './stepApi'
 
 /** Props for {@link StepContent}. */
@@ -14,11 +15,13 @@ export interface StepContentProps {
   canKeepRecords: boolean
   flushRef: { current: (() => Promise<boolean>) | null }
   onSaved: () => void
+  /** A survey step completes by answering it. */
+  onCompleted: (answer: ProgressAnswer) => Promise<void>
   liveRegion: () => HTMLElement | null
 }
 
 /** What a step shows and asks for, by kind. */
-export function StepContent({ at, step, canKeepRecords, flushRef, onSaved, liveRegion }: StepContentProps) {
+export function StepContent({ at, step, canKeepRecords, flushRef, onSaved, onCompleted, liveRegion }: StepContentProps) {
   const editor = { step: at, flushRef, onSaved, liveRegion }
   switch (step.kind) {
     case 'read':
@@ -54,6 +57,8 @@ export function StepContent({ at, step, canKeepRecords, flushRef, onSaved, liveR
           {step.display.visibility !== 'private' && <SharedResponses step={at} />}
         </>
       )
+    case 'survey':
+      return <SurveyStep step={at} survey={step} onCompleted={onCompleted} liveRegion={liveRegion} />
     case 'checkpoint':
       return <CheckpointStep step={at} checkpoint={step} canKeepRecords={canKeepRecords} flushRef={flushRef} liveRegion={liveRegion} />
     case 'audition':

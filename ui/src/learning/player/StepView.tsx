@@ -6,6 +6,7 @@ import { formatDate, formatMinutes, KIND_LABEL, playerPath } from '../format'
 import type { PlayerStep, ProgressAnswer } from '../learningTypes'
 import { setProgress, type StepRef } from './stepApi'
 import { StepContent } from './StepContent'
+import { useVisibleTime } from './useVisibleTime'
 
 /** Props for {@link StepView}. */
 export interface StepViewProps {
@@ -19,14 +20,17 @@ export interface StepViewProps {
   onChanged: () => void
   onCompleted: (answer: ProgressAnswer) => Promise<void>
   liveRegion: () => HTMLElement | null
+  /** Measure time on task (not in an editor's preview). */
+  measureTime?: boolean
 }
 
 /** One step of the player: its content, the teacher's work, and "Mark complete". */
-export function StepView({ at, step, next, canKeepRecords, focusHeading, onChanged, onCompleted, liveRegion }: StepViewProps) {
+export function StepView({ at, step, next, canKeepRecords, focusHeading, onChanged, onCompleted, liveRegion, measureTime = false }: StepViewProps) {
   const heading = useRef<Element | null>(null)
   const flushRef = useRef<(() => Promise<boolean>) | null>(null)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  useVisibleTime(at, measureTime)
 
   useEffect(() => {
     if (focusHeading) (heading.current as HTMLElement | null)?.focus()
@@ -59,7 +63,7 @@ export function StepView({ at, step, next, canKeepRecords, focusHeading, onChang
         {KIND_LABEL[step.kind]} · about {formatMinutes(step.estimatedMinutes)}
       </Text>
       <View as="div" display="block" margin="small 0">
-        <StepContent at={at} step={step} canKeepRecords={canKeepRecords} flushRef={flushRef} onSaved={onChanged} liveRegion={liveRegion} />
+        <StepContent at={at} step={step} canKeepRecords={canKeepRecords} flushRef={flushRef} onSaved={onChanged} onCompleted={onCompleted} liveRegion={liveRegion} />
       </View>
       {problem && (
         <Alert variant="error" liveRegion={liveRegion} transition="none" hasShadow={false} margin="small 0">
@@ -76,6 +80,8 @@ export function StepView({ at, step, next, canKeepRecords, focusHeading, onChang
               </AppLink>
             )}
           </Flex>
+        ) : step.kind === 'survey' ? (
+          <Text>Send your answers above to complete this step.</Text>
         ) : (
           <Button color="primary" onClick={() => void complete()} interaction={busy ? 'disabled' : 'enabled'}>
             {busy ? 'Saving…' : next ? 'Mark complete and continue' : 'Mark complete'}

@@ -1,5 +1,5 @@
 import { apiGet, apiRequest } from '../../api'
-import type { Agreement, InquiryStage, OwnResponse, Player, ProgressAnswer, SharedResponse, StageEntry } from '../learningTypes'
+import type { Agreement, InquiryStage, OwnResponse, Player, ProgressAnswer, SharedResponse, StageEntry, SurveyAnswer } from '../learningTypes'
 
 /** Which step an API call is about. */
 export interface StepRef {
@@ -47,4 +47,14 @@ export function setProgress(r: StepRef, status: 'in_progress' | 'complete'): Pro
 /** A page of colleagues' cohort-visible responses. */
 export function loadShared(r: StepRef, cursor: string | null): Promise<{ responses: SharedResponse[]; nextCursor: string | null }> {
   return apiGet(`${stepPath(r)}/responses?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+}
+
+/** Saves the caller's survey answer (again to change it); answering completes the step. */
+export function answerSurvey(r: StepRef, answer: { useful: number; relevant: number; suggestion: string }): Promise<{ answer: SurveyAnswer; progress: ProgressAnswer }> {
+  return apiRequest(`${stepPath(r)}/survey`, { method: 'PUT', body: answer })
+}
+
+/** Reports seconds the step was open and visible (the server caps what counts). */
+export function reportVisibleTime(r: StepRef, seconds: number): Promise<{ totalSeconds: number }> {
+  return apiRequest(`${stepPath(r)}/time`, { method: 'POST', body: { seconds } })
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import { Alert, Heading, Table, Text, View } from '@instructure/ui'
 import { roleLabel } from '../../../people'
 import { LoadingState } from '../../../components/LoadingState'
@@ -12,12 +12,14 @@ export interface MemberListProps {
   /** Module titles by id, to name what each person facilitates. */
   moduleTitles: ReadonlyMap<string, string>
   liveRegion: () => HTMLElement | null
+  /** Per-person actions (e.g. an admin's "Erase personal data"); adds an Actions column when given. */
+  renderActions?: (m: CohortMember) => ReactNode
 }
 
 const statusLabel = (status: string) => (status === 'active' ? 'Active' : 'Left the course')
 
 /** The course's members of a cohort as synced from the LMS, a page at a time with "Show more". */
-export function MemberList({ list, moduleTitles, liveRegion }: MemberListProps) {
+export function MemberList({ list, moduleTitles, liveRegion, renderActions }: MemberListProps) {
   const headingId = useId()
   const members: CohortMember[] = list.pages.flatMap((p) => p.members)
   const firstLoad = list.loading && list.pages.length === 0
@@ -42,6 +44,7 @@ export function MemberList({ list, moduleTitles, liveRegion }: MemberListProps) 
                 <Table.ColHeader id="member-status">Status</Table.ColHeader>
                 <Table.ColHeader id="member-last">Last opened Staffroom</Table.ColHeader>
                 <Table.ColHeader id="member-facilitates">Facilitates</Table.ColHeader>
+                {renderActions && <Table.ColHeader id="member-actions">Actions</Table.ColHeader>}
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -60,6 +63,7 @@ export function MemberList({ list, moduleTitles, liveRegion }: MemberListProps) 
                       ? m.facilitatorModuleIds.map((id) => moduleTitles.get(id) ?? 'A module').join(', ')
                       : 'None'}
                   </Table.Cell>
+                  {renderActions && <Table.Cell>{renderActions(m)}</Table.Cell>}
                 </Table.Row>
               ))}
             </Table.Body>
