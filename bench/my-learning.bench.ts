@@ -5,9 +5,8 @@
  * keeps the schema, BENCH_SCHEMA=<kept schema> measures it again without seeding. See bench/my-learning.md.
  */
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { ISSUE_DISTRICT, seedDistrict } from './my-learning.seed';
-import { quantile, runBench, withSeededTool } from './seededTool';
+import { measure, quantile, runBench, withSeededTool } from './seededTool';
 
 interface Sample {
   label: string;
@@ -16,26 +15,6 @@ interface Sample {
   bytes: number;
 }
 
-
-/** Sends `total` GETs (each to the next of `targets`) with `concurrency` in flight; returns each latency in ms and the largest answer. */
-async function measure(baseUrl: string, targets: { path: string; token: string }[], total: number, concurrency: number): Promise<{ latencies: number[]; bytes: number }> {
-  const latencies: number[] = [];
-  let bytes = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const t = targets[next++ % targets.length]!;
-      const started = performance.now();
-      const res = await fetch(`${baseUrl}${t.path}`, { headers: { authorization: `Bearer ${t.token}` } });
-      const body = await res.arrayBuffer();
-      latencies.push(performance.now() - started);
-      bytes = Math.max(bytes, body.byteLength);
-      if (res.status !== 200) throw new Error(`${t.path}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, bytes };
-}
 
 function report(samples: Sample[]): string {
   const rows = samples.map((s) => {

@@ -6,31 +6,10 @@
  * BENCH_SCHEMA=<kept schema> measures it again without seeding. See bench/reports.md.
  */
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { DISTRICT, seedReports } from './reports.seed';
-import { quantile, runBench, withSeededTool } from './seededTool';
+import { measure, quantile, runBench, withSeededTool } from './seededTool';
 
 const TARGET_MS = 300;
-
-/** Sends `total` GETs round-robin over `targets` with `concurrency` in flight; returns latencies (ms) and the largest answer. */
-async function measure(baseUrl: string, targets: { path: string; token: string }[], total: number, concurrency: number) {
-  const latencies: number[] = [];
-  let bytes = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const t = targets[next++ % targets.length]!;
-      const started = performance.now();
-      const res = await fetch(`${baseUrl}${t.path}`, { headers: { authorization: `Bearer ${t.token}` } });
-      const body = await res.arrayBuffer();
-      latencies.push(performance.now() - started);
-      bytes = Math.max(bytes, body.byteLength);
-      if (res.status !== 200) throw new Error(`${t.path}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, bytes };
-}
 
 async function main(): Promise<void> {
   const requests = Number(process.env.BENCH_REQUESTS ?? 200);

@@ -25,6 +25,26 @@ export interface SeededTool {
 /** The q-quantile of ascending-sorted samples (nearest rank). */
 export const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
+/** Sends `total` GETs round-robin over `targets` with `concurrency` in flight; returns latencies (ms) and the largest answer. */
+export async function measure(baseUrl: string, targets: { path: string; token: string }[], total: number, concurrency: number) {
+  const latencies: number[] = [];
+  let bytes = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const t = targets[next++ % targets.length]!;
+      const started = performance.now();
+      const res = await fetch(`${baseUrl}${t.path}`, { headers: { authorization: `Bearer ${t.token}` } });
+      const body = await res.arrayBuffer();
+      latencies.push(performance.now() - started);
+      bytes = Math.max(bytes, body.byteLength);
+      if (res.status !== 200) throw new Error(`${t.path}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, bytes };
+}
+
 /**
  * Runs `measure` against a seeded tool and cleans up. `marker` is the LTI context id of a course the seed creates:
  * finding it means the schema was seeded by an earlier run (the sandbox's issuer names its port, so a reused
