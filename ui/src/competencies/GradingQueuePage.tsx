@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useParams } from 'react-router'
 import { Alert, Button, Heading, Spinner, Table, Text, View } from '@instructure/ui'
 import { AppLink } from '../learning/AppLink'
@@ -27,6 +27,16 @@ export function GradingQueuePage({ liveRegion }: CompetenciesAreaProps) {
   const firstNew = useRef<number | null>(null)
   const tableRef = useRef<HTMLDivElement | null>(null)
 
+  // Keyboard users continue from the first new item instead of the top of the table: focus it once
+  // the new rows are in the DOM (an effect after that render, not a guess about when React renders).
+  const itemCount = state.status === 'ready' ? state.items.length : 0
+  useEffect(() => {
+    const index = firstNew.current
+    if (index === null || itemCount <= index) return
+    firstNew.current = null
+    tableRef.current?.querySelectorAll<HTMLElement>('tbody a')[index]?.focus()
+  }, [itemCount])
+
   const schools = useMemo(() => {
     if (members.state.status !== 'ready') return []
     return [...new Set(members.state.data.members.map((m) => m.school).filter((s): s is string => !!s))].sort()
@@ -42,9 +52,8 @@ export function GradingQueuePage({ liveRegion }: CompetenciesAreaProps) {
     if (state.status !== 'ready') return
     firstNew.current = state.items.length
     const added = await showMore()
+    if (!added) firstNew.current = null
     setShown(added ? `${added} more ${added === 1 ? 'item' : 'items'} shown.` : null)
-    // Keyboard users continue from the first new item instead of the top of the table.
-    requestAnimationFrame(() => tableRef.current?.querySelectorAll<HTMLElement>('tbody a')[firstNew.current ?? 0]?.focus())
   }
 
   return (
