@@ -1,8 +1,9 @@
 /**
  * Benchmark: auditions allocation and the "feedback to give" queue on a seeded rolling cohort (real PostgreSQL, real HTTP).
  * Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/auditions.bench.ts
- * Options (env): BENCH_REQUESTS (queue requests per concurrency level, default 1000), BENCH_NEWCOMERS (submissions
- * measured, default 300), BENCH_KEEP=1 keeps the schema. See bench/auditions.md.
+ * Options (env): BENCH_REQUESTS (queue requests per concurrency level, default 1000), BENCH_NEWCOMERS (submissions,
+ * default 300), BENCH_WARMUP (first submissions not counted, default 20), BENCH_KEEP=1 keeps the schema,
+ * BENCH_PROFILE=1 per-statement times. See bench/auditions.md.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   if (!url) throw new Error('Set DATABASE_URL to a PostgreSQL server: this benchmark needs real PostgreSQL.');
   const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
   const newcomers = Number(process.env.BENCH_NEWCOMERS ?? ISSUE_COHORT.newcomers);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 20);
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = createDb({ kind: 'postgres', url, poolMax: 1 });
   await admin.raw('CREATE SCHEMA ??', [schema]);
@@ -76,10 +78,21 @@ async function main(): Promise<void> {
       });
     }
     const submits: number[] = [];
+    const loadBefore = os.loadavg()[0]!;
     for (const t of joiners) submits.push(await timed(submitUrl, { method: 'POST', headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' }, body: JSON.stringify({ revision: 1 }) }, 201));
-    const warm = submits.slice(Math.min(20, submits.length - 1));
+    // The first submits warm up the HTTP path, JIT and each pooled connection's named statements (PostgreSQL
+    // settles on a plan after five executions); they are left out of the figures.
+    const warm = submits.slice(Math.min(warmup, submits.length - 1));
+    console.log(`Submit phase: ${warm.length} measured after ${submits.length - warm.length} warm-up; load average (1 min) ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after.`);
     if (profile.size) for (const [k, v] of [...profile].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${(v.ms / joiners.length).toFixed(2)} ms/submit  ${(v.n / joiners.length).toFixed(1)}×  ${k}`);
     profile.clear();
+    if (process.env.BENCH_PROFILE === '1') {
+      // Named statements (db/preparedQuery.ts) live per connection: ask every pooled connection at once.
+      const seen = await Promise.all(Array.from({ length: 10 }, () => db.raw(`select pg_backend_pid() as pid, name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name like 'auditions_%' order by name`)));
+      const byPid = new Map<number, { name: string; generic: number; custom: number }[]>();
+      for (const r of seen) for (const x of r.rows) byPid.set(x.pid, [...(byPid.get(x.pid) ?? []).filter((y) => y.name !== x.name), x]);
+      for (const [pid, list] of byPid) console.log(`connection ${pid}: ${list.map((x) => `${x.name} generic ${x.generic} custom ${x.custom}`).join('; ')}`);
+    }
     lines.push(row('POST …/submission/versions (allocation)', 1, warm));
     for (const c of [1, 8]) {
       const lat: number[] = [];

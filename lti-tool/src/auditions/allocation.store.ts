@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../../db/preparedQuery';
 
 /**
  * Set-based allocation statements. Each is one round trip that reads and writes in data-modifying CTEs, so the
@@ -8,7 +9,8 @@ import type { Knex } from 'knex';
 // The target is one submitted version short of reviewers: a given submission, or the oldest underfilled one
 // after a cursor (so filling needs no separate look-up, and work the pool cannot fill is passed, not retried).
 // The ranking reads the head of the load index (`audition_reviewers_load`), then orders that short list: the
-// school preference is applied among the least loaded, which keeps a pick independent of the pool's size.
+// school preference is applied among the least loaded, which keeps a pick independent of the pool's size. The
+// picks are a top-N of that order (LIMIT, not a window over all 200 rows: a bounded heap instead of a full sort).
 const assignSql = (target: 'given' | 'next') => `
 with target as (
   select s.id, s.author_id, s.current_version, s.submitted_at, s.school, least(s.reviewers_needed, coalesce(:count::int, s.reviewers_needed)) as wanted
@@ -24,12 +26,10 @@ head as (
    order by p.open_reviews, p.total_reviews, p.tiebreak
    limit 200),
 picks as (
-  select ranked.user_id from (
-    select head.user_id, row_number() over (
-             order by head.open_reviews, (:excludeSameSchool and head.school is not distinct from target.school and target.school is not null),
-                      head.total_reviews, md5(head.user_id::text || target.id::text)) as n
-      from head, target) ranked, target
-   where ranked.n <= target.wanted),
+  select head.user_id from head, target
+   order by head.open_reviews, (:excludeSameSchool and head.school is not distinct from target.school and target.school is not null),
+            head.total_reviews, md5(head.user_id::text || target.id::text)
+   limit (select wanted from target)),
 ins as (
   insert into audition_reviews (id, audition_id, submission_id, version_id, reviewer_id, kind, status, due_at)
   select gen_random_uuid(), :auditionId, target.id, v.id, picks.user_id, 'initial', 'assigned', :dueAt
@@ -58,7 +58,8 @@ const ASSIGN_NEXT = assignSql('next');
 // the one-at-a-time rule would have taken a second review from a bigger giver first) and offers a submission no
 // earlier row offers (else that giver's next choice is needed): the rest is left to the next round.
 // `more`: some top reviewer is still two above the taker afterwards, so another round may move more;
-// `others`: another untried member is underloaded.
+// `others`: another untried member is underloaded (as min(load) ≤ highest − 2, which walks the load index from its low
+// end; an EXISTS got a generic plan that scanned the whole pool when nobody was underloaded).
 const untried = (alias: string) => `${alias}.user_id::text not in (select jsonb_array_elements_text(:tried::jsonb))`;
 const highest = `(select max(q.open_reviews) from audition_reviewers q where q.audition_id = :auditionId and q.active)`;
 // Scalar sub-selects of `me` (rather than joins) let the planner walk the load and queue indexes with them as keys.
@@ -117,10 +118,12 @@ select me.user_id, (select top_limit from bound) as top_limit,
        exists (select 1 from top
                 where top.open_reviews - (case when top.user_id in (select reviewer_id from chosen) then 1 else 0 end)
                       >= me.load + (select count(*) from chosen) + 2) as more,
-       ${target === 'given' ? 'false' : `exists (select 1 from audition_reviewers p where p.audition_id = :auditionId and p.active and p.user_id <> me.user_id and ${untried('p')} and p.open_reviews <= ${highest} - 2)`} as others
+       ${target === 'given' ? 'false' : `coalesce((select min(p.open_reviews) from audition_reviewers p where p.audition_id = :auditionId and p.active and p.user_id <> me.user_id and ${untried('p')}) <= ${highest} - 2, false)`} as others
   from me`;
 const REBALANCE_GIVEN = rebalanceSql('given');
 const REBALANCE_NEXT = rebalanceSql('next');
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A keyset position among submissions (submitted_at as PostgreSQL text, exact to the microsecond). */
 export interface Cursor {
@@ -141,8 +144,7 @@ export const allocationStore = {
    */
   async assign(trx: Knex, o: { auditionId: string; excludeSameSchool: boolean; dueAt: Date; submissionId?: string; count?: number; after?: Cursor }): Promise<{ submissionId: string | null; assigned: number; after: Cursor | null; more: boolean }> {
     const bindings = { auditionId: o.auditionId, excludeSameSchool: o.excludeSameSchool, dueAt: o.dueAt, count: o.count ?? null, submissionId: o.submissionId ?? null, afterAt: o.after?.at ?? '-infinity', afterId: o.after?.id ?? '00000000-0000-0000-0000-000000000000' };
-    const { rows } = await trx.raw(o.submissionId ? ASSIGN_GIVEN : ASSIGN_NEXT, bindings);
-    const r = rows[0];
+    const [r] = await (o.submissionId ? preparedQuery<Row>(trx, 'auditions_assign_given', ASSIGN_GIVEN, bindings) : preparedQuery<Row>(trx, 'auditions_assign_next', ASSIGN_NEXT, bindings));
     if (!r) return { submissionId: null, assigned: 0, after: null, more: false };
     return { submissionId: r.id, assigned: r.n, after: { at: r.after_at, id: r.id }, more: r.more };
   },
@@ -154,8 +156,7 @@ export const allocationStore = {
    */
   async rebalanceRound(trx: Knex, o: { auditionId: string; excludeSameSchool: boolean; dueAt: Date; now: Date; userId?: string; tried?: string[] }): Promise<{ userId: string | null; moved: number; more: boolean; others: boolean }> {
     const bindings = { auditionId: o.auditionId, excludeSameSchool: o.excludeSameSchool, dueAt: o.dueAt, now: o.now, userId: o.userId ?? null, tried: JSON.stringify(o.tried ?? []) };
-    const { rows } = await trx.raw(o.userId ? REBALANCE_GIVEN : REBALANCE_NEXT, bindings);
-    const r = rows[0];
+    const [r] = await (o.userId ? preparedQuery<Row>(trx, 'auditions_rebalance_given', REBALANCE_GIVEN, bindings) : preparedQuery<Row>(trx, 'auditions_rebalance_next', REBALANCE_NEXT, bindings));
     if (!r) return { userId: null, moved: 0, more: false, others: false };
     // A round that took from every giver it looked at may have left equally loaded people beyond them; a lost race, too.
     return { userId: r.user_id, moved: r.moved, more: r.moved > 0 && (r.more || r.chosen === r.top_limit || r.moved < r.chosen), others: r.others };

@@ -15,6 +15,7 @@ export type AuditionFailure =
   | { kind: 'notification_not_found' }
   | { kind: 'not_audition_lead' }
   | { kind: 'invalid_input'; issues: FieldIssue[] }
+  | { kind: 'criterion_competency_invalid'; issues: FieldIssue[] }
   | { kind: 'cohort_closed' }
   | { kind: 'draft_conflict'; current: unknown }
   | { kind: 'already_submitted'; version: number }
@@ -51,6 +52,8 @@ export function auditionError(e: AuditionFailure): AppError {
       return errors.forbidden('Only admins, lead teachers and this module’s facilitators can do this.');
     case 'invalid_input':
       return errors.validation(e.issues.map((i) => `${i.field || 'body'}: ${i.message}`).join('; '), { fields: e.issues });
+    case 'criterion_competency_invalid':
+      return errors.unprocessable('criterion_competency_invalid', 'Rubric criteria can only give evidence for competencies of this cohort’s framework that are rated directly.', { fields: e.issues });
     case 'cohort_closed':
       return errors.conflict('cohort_archived', 'This cohort is archived or a template: its auditions can be read but not changed.');
     case 'draft_conflict':

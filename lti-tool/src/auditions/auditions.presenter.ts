@@ -1,6 +1,9 @@
-import type { Audition, Review, Submission, Version } from './auditions.types';
+import type { Audition, Protocol, Review, Submission, Version } from './auditions.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The protocol as shown: every criterion with its competency list (criteria stored before linking existed have none). */
+const presentProtocol = (p: Protocol): Protocol => ({ ...p, criteria: p.criteria.map((c) => ({ ...c, competencyIds: c.competencyIds ?? [] })) });
 
 /** An audition's settings; the lead's calibration answers only for leads. */
 export function presentAudition(a: Audition, lead: boolean) {
@@ -12,7 +15,7 @@ export function presentAudition(a: Audition, lead: boolean) {
     title: a.title,
     prompt: a.prompt,
     acceptedParts: a.acceptedParts,
-    protocol: a.protocol,
+    protocol: presentProtocol(a.protocol),
     reviewersPerSubmission: a.reviewersPerSubmission,
     anonymity: a.anonymity,
     mode: a.mode,

@@ -25,6 +25,8 @@ export const criterionInput = z.object({
   title: text(200).min(1),
   description: text(2000).default(''),
   levels: z.array(z.object({ score: z.int().min(0).max(10), label: text(100).min(1), descriptor: text(1000).default('') })).min(2).max(6),
+  /** Competencies of the cohort's framework a version gives evidence for through this criterion (checked by the service: 422). */
+  competencyIds: z.array(text(100).min(1)).max(10).default([]),
 });
 /** A comment prompt such as "a strength". */
 export const promptInput = z.object({

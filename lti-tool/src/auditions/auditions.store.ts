@@ -5,7 +5,8 @@ import type { Audition } from './auditions.types';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const toAudition = (r: Row): Audition => ({
+/** An `auditions` row (or its jsonb) as the domain type. */
+export const toAudition = (r: Row): Audition => ({
   id: r.id,
   cohortId: r.cohort_id,
   moduleId: r.module_id,

@@ -6,6 +6,8 @@ export interface Criterion {
   title: string;
   description: string;
   levels: { score: number; label: string; descriptor: string }[];
+  /** Competencies this criterion gives evidence for (absent in criteria stored before criteria could be linked). */
+  competencyIds?: string[];
 }
 /** A comment prompt as stored. */
 export interface CommentPrompt {

@@ -15,7 +15,8 @@ export function normaliseProtocol(p: ProtocolInput): { protocol: Protocol; issue
   const criteria = p.criteria.map((c, i) => {
     const scores = c.levels.map((l) => l.score);
     if (new Set(scores).size !== scores.length) issues.push({ field: `protocol.criteria.${i}.levels`, message: 'each level needs its own score' });
-    return { id: id(c.id, `criterion-${i + 1}`, `protocol.criteria.${i}.id`), title: c.title, description: c.description, levels: c.levels };
+    const competencyIds = [...new Set(c.competencyIds ?? [])];
+    return { id: id(c.id, `criterion-${i + 1}`, `protocol.criteria.${i}.id`), title: c.title, description: c.description, levels: c.levels, competencyIds };
   });
   const prompts = p.prompts.map((q, i) => ({ id: id(q.id, `prompt-${i + 1}`, `protocol.prompts.${i}.id`), kind: q.kind, label: q.label, required: q.required }));
   return { protocol: { criteria, prompts }, issues };
@@ -51,3 +52,31 @@ export function checkSubmission(a: Pick<Audition, 'acceptedParts'>, work: WorkIn
   for (const k of ['gradeLevel', 'subject', 'students', 'feedbackWanted'] as const) if (!context[k].trim()) issues.push({ field: f(`context.${k}`), message: 'reviewers need this context' });
   return issues;
 }
+
+/** A cohort competency as far as linking a criterion to it goes. */
+export interface LinkableNode {
+  id: string;
+  ratable: boolean;
+}
+
+/**
+ * Checks each criterion's competencies against the cohort's framework (`nodes` null: the cohort has none): each
+ * must be a competency the cohort works on and be rated directly (a parent rolls up from its children).
+ */
+export function checkCriterionCompetencies(protocol: Protocol, nodes: readonly LinkableNode[] | null): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const byId = new Map((nodes ?? []).map((n) => [n.id, n]));
+  protocol.criteria.forEach((c, i) =>
+    (c.competencyIds ?? []).forEach((id, j) => {
+      const field = `protocol.criteria.${i}.competencyIds.${j}`;
+      const node = byId.get(id);
+      if (!nodes) issues.push({ field, message: 'this cohort has no competency framework yet' });
+      else if (!node) issues.push({ field, message: 'is not a competency of this cohort’s framework' });
+      else if (!node.ratable) issues.push({ field, message: 'is rated through the competencies under it: pick one of those' });
+    }),
+  );
+  return issues;
+}
+
+/** Every competency the criteria give evidence for. */
+export const criterionCompetencyIds = (protocol: Protocol): string[] => [...new Set(protocol.criteria.flatMap((c) => c.competencyIds ?? []))];

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hasModuleLeadRights, loadCohortAccess } from '../cohorts/cohortAccess';
+import { cohortCompetenciesStore } from '../competencies/cohortCompetencies.store';
 import type { SessionIdentity } from '../lti/session';
 import { loadAudition, requireLead, requireOpen } from './auditionAccess';
 import { abort, type FieldIssue } from './auditions.errors';
@@ -7,7 +8,7 @@ import { presentAudition } from './auditions.presenter';
 import type { CreateAuditionInput, UpdateAuditionInput } from './auditions.schema';
 import type { AuditionFields, AuditionsStore } from './auditions.store';
 import type { Audition } from './auditions.types';
-import { checkAnswers, checkSubmission, normaliseProtocol } from './protocol';
+import { checkAnswers, checkCriterionCompetencies, checkSubmission, criterionCompetencyIds, normaliseProtocol } from './protocol';
 import type { SubmissionsStore } from './submissions.store';
 
 /** Checks settings as a whole (protocol ids, fixed-mode deadline, calibration example) and stores them in domain form. */
@@ -23,6 +24,14 @@ function prepare(input: Omit<CreateAuditionInput, 'moduleId'>, moduleId: string)
   return { ...input, moduleId, protocol, deadline: input.deadline ? new Date(input.deadline) : null };
 }
 
+/** 422 unless every competency a criterion names is one the cohort's framework rates directly (read in `db`, the caller's transaction). */
+async function requireLinkableCriteria(db: Knex, cohortId: string, fields: AuditionFields): Promise<void> {
+  if (criterionCompetencyIds(fields.protocol).length === 0) return;
+  const framework = await cohortCompetenciesStore.cohortFramework(db, cohortId);
+  const issues = checkCriterionCompetencies(fields.protocol, framework?.nodes ?? null);
+  if (issues.length) abort({ kind: 'criterion_competency_invalid', issues });
+}
+
 /** Setting auditions up (admins, leads and the module's facilitators) and listing them (everyone in the cohort). */
 export function createSetupService(deps: { db: Knex; auditions: AuditionsStore; submissions: SubmissionsStore }) {
   const { db, auditions } = deps;
@@ -33,7 +42,11 @@ export function createSetupService(deps: { db: Knex; auditions: AuditionsStore; 
       if (!hasModuleLeadRights(access, input.moduleId)) return abort({ kind: 'not_audition_lead' });
       requireOpen(access);
       const { moduleId, ...rest } = input;
-      const created = await db.transaction((trx) => auditions.insert(trx, cohortId, s.userId, prepare(rest, moduleId)));
+      const fields = prepare(rest, moduleId);
+      const created = await db.transaction(async (trx) => {
+        await requireLinkableCriteria(trx, cohortId, fields);
+        return auditions.insert(trx, cohortId, s.userId, fields);
+      });
       return { audition: presentAudition(created, true) };
     },
 
@@ -46,6 +59,8 @@ export function createSetupService(deps: { db: Knex; auditions: AuditionsStore; 
         if (input.anonymity && input.anonymity !== a.anonymity && (await trx('audition_reviews').where({ audition_id: a.id }).first('id'))) return abort({ kind: 'anonymity_locked' });
         const merged = { ...a, ...input, protocol: input.protocol ?? { criteria: a.protocol.criteria, prompts: a.protocol.prompts }, deadline: input.deadline === undefined ? a.deadline?.toISOString() ?? null : input.deadline };
         const fields = prepare(merged as Omit<CreateAuditionInput, 'moduleId'>, a.moduleId);
+        // Only a protocol sent now is checked: a framework changed since must not block editing the title.
+        if (input.protocol) await requireLinkableCriteria(trx, a.cohortId, fields);
         const updated: Audition = await auditions.update(trx, a.id, fields);
         return { audition: presentAudition(updated, true) };
       });

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { loadCohortAccess } from '../cohorts/cohortAccess';
+import { isUuid } from '../cohorts/validate';
 import type { SessionIdentity } from '../lti/session';
 import { loadAudition, requireOpen } from './auditionAccess';
 import { abort } from './auditions.errors';
@@ -48,8 +50,12 @@ export function createSubmissionsService(deps: {
     }
   }
 
-  /** Evidence for each competency the audition is linked to (one statement; none when it is linked to none). */
-  function recordEvidence(trx: Knex, a: Audition, sub: Submission, v: Version): Promise<number> {
+  /**
+   * Evidence for each competency the audition or one of its rubric criteria is linked to (one statement). The
+   * audition was read under its lock in this transaction, so when neither names a competency there is nothing to write.
+   */
+  async function recordEvidence(trx: Knex, a: Audition, sub: Submission, v: Version): Promise<number> {
+    if (a.competencyIds.length === 0 && !a.protocol.criteria.some((c) => c.competencyIds?.length)) return 0;
     const text = [`Version ${v.number} of “${a.title}”, shared for peer feedback.`, v.whatChanged ? `What I changed: ${v.whatChanged}` : '', v.work.text ?? ''].filter(Boolean).join('\n\n');
     return recordVersionEvidence(trx, { cohortId: a.cohortId, auditionId: a.id, submissionId: sub.id, versionId: v.id, authorId: sub.authorId, competencyIds: a.competencyIds, title: `${a.title}: version ${v.number}`, text });
   }
@@ -80,9 +86,13 @@ export function createSubmissionsService(deps: {
     /** Submits the draft at `revision` as the next version (1, then revisions with "what I changed"). */
     async submit(s: SessionIdentity, cohortId: string, auditionId: string, revision: number) {
       return db.transaction(async (trx) => {
-        const { access, audition: a } = await loadAudition(trx, auditions, s, cohortId, auditionId, true);
+        // As loadAudition with the lock, but the submission's row lock comes in the same round trip (hot path).
+        const access = await loadCohortAccess(trx, s, cohortId);
+        if (!isUuid(auditionId)) return abort({ kind: 'audition_not_found' });
+        const locked = (await submissions.lockForSubmit(trx, { cohortId, auditionId, authorId: s.userId })) ?? abort({ kind: 'audition_not_found' });
+        const a = locked.audition;
         requireOpen(access);
-        const sub = (await submissions.findOwn(trx, a.id, s.userId, true)) ?? abort({ kind: 'invalid_input', issues: [{ field: 'revision', message: 'save a draft first' }] });
+        const sub = locked.submission ?? abort({ kind: 'invalid_input', issues: [{ field: 'revision', message: 'save a draft first' }] });
         if (sub.status === 'withdrawn') return abort({ kind: 'submission_withdrawn' });
         if (sub.submittedRevision === revision) return abort({ kind: 'already_submitted', version: sub.currentVersion });
         if (sub.draftRevision !== revision) return abort({ kind: 'draft_conflict', current: { draft: sub.draft, revision: sub.draftRevision } });

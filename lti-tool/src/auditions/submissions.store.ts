@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../../db/preparedQuery';
 import type { ContextInput, WorkInput } from './auditions.schema';
-import type { Draft, Submission, Version } from './auditions.types';
+import { toAudition } from './auditions.store';
+import type { Audition, Draft, Submission, Version } from './auditions.types';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -32,6 +34,36 @@ const toVersion = (r: Row): Version => ({
   createdAt: new Date(r.created_at),
 });
 
+// The audition's row lock, then the author's submission row lock, in one round trip and in that order (every
+// allocation-changing write takes the audition's first): the materialised CTE `a` is scanned before the
+// sub-select on `s` runs. Rows come back as jsonb, so both tables' columns keep their own names.
+const LOCK_FOR_SUBMIT = `
+with a as materialized (
+  select * from auditions where id = :auditionId and cohort_id = :cohortId for no key update),
+s as materialized (
+  select s.* from audition_submissions s where s.audition_id = (select id from a) and s.author_id = :authorId for update of s)
+select to_jsonb(a) as audition,
+       (select to_jsonb(s) || jsonb_build_object('author_name', u.name) from s left join users u on u.id = s.author_id) as submission
+  from a`;
+
+// Version 1 (see submitFirstVersion). Named columns, not `*`: a prepared statement's result shape must not change.
+const SUBMIT_FIRST_VERSION = `
+with v as (
+  insert into audition_versions (id, submission_id, number, work, context, what_changed)
+  values (:versionId, :submissionId, 1, :work::jsonb, :context::jsonb, null)
+  returning id, submission_id, number, work, context, what_changed, created_at),
+s as (
+  update audition_submissions set status = 'submitted', current_version = 1, submitted_revision = :revision,
+         school = (select m.school from memberships m join cohort_contexts cc on cc.context_id = m.context_id
+                    where cc.cohort_id = :cohortId and m.user_id = :authorId and m.school is not null
+                    order by m.updated_at desc limit 1),
+         submitted_at = now(), reviewers_needed = :reviewersNeeded, updated_at = now()
+   where id = :submissionId returning school),
+p as (
+  insert into audition_reviewers (audition_id, user_id, school) select :auditionId, :authorId, s.school from s
+  on conflict (audition_id, user_id) do update set active = true, school = excluded.school)
+select v.*, s.school as author_school from v, s`;
+
 const withAuthor = (q: Knex.QueryBuilder) => q.leftJoin('users as u', 'u.id', 's.author_id').select('s.*', 'u.name as author_name');
 
 /** Data access for submissions and their versions. Draft saves are compare-and-set on `draft_revision`. */
@@ -41,6 +73,15 @@ export const submissionsStore = {
     if (lock) q.forUpdate('s');
     const row = await q;
     return row ? toSubmission(row) : null;
+  },
+
+  /**
+   * The submit path's locks in one statement: the audition (only in that cohort; null otherwise) under its row lock,
+   * then the author's submission (null before their first draft) under its row lock.
+   */
+  async lockForSubmit(trx: Knex, o: { cohortId: string; auditionId: string; authorId: string }): Promise<{ audition: Audition; submission: Submission | null } | null> {
+    const [row] = await preparedQuery<Row>(trx, 'auditions_lock_for_submit', LOCK_FOR_SUBMIT, o);
+    return row ? { audition: toAudition(row.audition), submission: row.submission ? toSubmission(row.submission) : null } : null;
   },
 
   async findById(trx: Knex, auditionId: string, id: string, lock = false): Promise<Submission | null> {
@@ -82,24 +123,18 @@ export const submissionsStore = {
    * the cohort's staff list) and the slots to fill, and puts the author in the reviewer pool (again, if they had left).
    */
   async submitFirstVersion(trx: Knex, o: { auditionId: string; cohortId: string; submissionId: string; authorId: string; revision: number; reviewersNeeded: number; work: WorkInput; context: ContextInput }): Promise<{ version: Version; school: string | null }> {
-    const { rows } = await trx.raw(
-      `with v as (
-         insert into audition_versions (id, submission_id, number, work, context, what_changed)
-         values (:versionId, :submissionId, 1, :work::jsonb, :context::jsonb, null) returning *),
-       s as (
-         update audition_submissions set status = 'submitted', current_version = 1, submitted_revision = :revision,
-                school = (select m.school from memberships m join cohort_contexts cc on cc.context_id = m.context_id
-                           where cc.cohort_id = :cohortId and m.user_id = :authorId and m.school is not null
-                           order by m.updated_at desc limit 1),
-                submitted_at = now(), reviewers_needed = :reviewersNeeded, updated_at = now()
-          where id = :submissionId returning school),
-       p as (
-         insert into audition_reviewers (audition_id, user_id, school) select :auditionId, :authorId, s.school from s
-         on conflict (audition_id, user_id) do update set active = true, school = excluded.school)
-       select v.*, s.school as author_school from v, s`,
-      { ...o, versionId: randomUUID(), work: JSON.stringify(o.work), context: JSON.stringify(o.context) },
-    );
-    return { version: toVersion(rows[0]), school: rows[0].author_school ?? null };
+    const [row] = await preparedQuery<Row>(trx, 'auditions_submit_first_version', SUBMIT_FIRST_VERSION, {
+      auditionId: o.auditionId,
+      cohortId: o.cohortId,
+      submissionId: o.submissionId,
+      authorId: o.authorId,
+      revision: o.revision,
+      reviewersNeeded: o.reviewersNeeded,
+      versionId: randomUUID(),
+      work: JSON.stringify(o.work),
+      context: JSON.stringify(o.context),
+    });
+    return { version: toVersion(row!), school: row!.author_school ?? null };
   },
 
   /** Version 2, 3, …: the submission's current version moves on (school and slots stay as at version 1). */

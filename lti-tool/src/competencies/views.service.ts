@@ -3,6 +3,7 @@ import { cohortNotFound, loadCohortAccess, requireCohortRole } from '../cohorts/
 import { isUuid } from '../cohorts/validate';
 import type { SessionIdentity } from '../lti/session';
 import { competencyErrors } from './competencies.errors';
+import { criterionEvidence } from './criterionEvidence.store';
 import { decodeCursor, encodeCursor } from './cursor';
 import { presentEvidence, presentRequest, requireFramework } from './evidence.service';
 import type { EvidenceStore } from './evidence.store';
@@ -60,7 +61,7 @@ export function createCompetencyViews(deps: { db: Knex; ratings: RatingsStore; e
      * looks like, the ratings (oldest first) and the evidence. `competencyId` narrows it to one competency.
      */
     async profile(s: SessionIdentity, cohortId: string, userId: string, competencyId?: string) {
-      const { person } = await subject(s, cohortId, userId);
+      const { access, person } = await subject(s, cohortId, userId);
       const f = await requireFramework(db, cohortId);
       if (competencyId !== undefined && !f.nodes.some((n) => n.id === competencyId)) throw isUuid(competencyId) ? competencyErrors.notInCohort() : competencyErrors.competencyNotFound();
       const [tree, ratings, evidence, requests] = await Promise.all([
@@ -69,6 +70,10 @@ export function createCompetencyViews(deps: { db: Knex; ratings: RatingsStore; e
         deps.evidence.forPerson(db, cohortId, person.userId, competencyId),
         deps.evidence.requests(db, cohortId, person.userId),
       ]);
+      // Leads looking at someone else see reviewer names (every anonymity setting shows them to leads); a person
+      // looking at their own evidence, lead or not, sees them only where the audition names reviewers.
+      const leadView = access.role !== 'participant' && person.userId !== s.userId;
+      const viaCriteria = await criterionEvidence(db, cohortId, evidence, (anonymity) => leadView || anonymity === 'named');
       const byPoints = [...f.scale].sort((a, b) => a.points - b.points);
       return {
         person: { userId: person.userId, name: person.name, school: person.school },
@@ -89,7 +94,7 @@ export function createCompetencyViews(deps: { db: Knex; ratings: RatingsStore; e
               mastery: presentMastery(m, f.scale),
               nextLevel: next ? { label: next.label, points: next.points, description: n.levelDescriptions[next.label] || next.description } : null,
               ratings: ratings.filter((r) => r.competencyId === n.id).map(presentRating),
-              evidence: evidence.filter((e) => e.competencyId === n.id).map(presentEvidence),
+              evidence: evidence.filter((e) => e.competencyId === n.id).map((e) => ({ ...presentEvidence(e), criteria: viaCriteria.get(e.id) ?? [] })),
               pendingReview: requests.some((r) => r.competencyId === n.id && r.status === 'pending'),
             };
           }),

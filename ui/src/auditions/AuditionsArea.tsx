@@ -7,6 +7,7 @@ import { HistoryPage } from './HistoryPage'
 import { LeadOverviewPage } from './LeadOverviewPage'
 import { QualityPage } from './QualityPage'
 import { ReviewPage } from './ReviewPage'
+import { RubricSetupPage } from './RubricSetupPage'
 
 /** Props for {@link AuditionsArea} and each of its pages. */
 export interface AuditionsPageProps {
@@ -28,6 +29,7 @@ export function AuditionsArea(props: AuditionsAreaProps) {
       <Route path="cohorts/:cohortId/:auditionId/reviews/:reviewId" element={<ReviewPage {...props} />} />
       <Route path="lead/:cohortId/:auditionId" element={<LeadOverviewPage {...props} />} />
       <Route path="lead/:cohortId/:auditionId/quality" element={<QualityPage {...props} />} />
+      <Route path="lead/:cohortId/:auditionId/setup" element={<RubricSetupPage {...props} />} />
       <Route path="lead/:cohortId/:auditionId/submissions/:submissionId" element={<HistoryPage {...props} />} />
       <Route path="*" element={<Navigate to="/auditions" replace />} />
     </Routes>

@@ -59,7 +59,8 @@ export function LeadOverviewPage({ liveRegion }: AuditionsPageProps) {
       </Heading>
       <Text as="p">
         {audition.reviewersPerSubmission} reviewers per piece of work; names are {audition.anonymity === 'named' ? 'shown to everyone' : audition.anonymity === 'anonymous' ? 'hidden from authors' : 'shown to leads only'}.{' '}
-        <AppLink to={`/auditions/lead/${cohortId}/${auditionId}/quality`}>See the feedback-quality record</AppLink>
+        <AppLink to={`/auditions/lead/${cohortId}/${auditionId}/quality`}>See the feedback-quality record</AppLink>{' '}
+        <AppLink to={`/auditions/lead/${cohortId}/${auditionId}/setup`}>Set up the rubric and its competencies</AppLink>
       </Text>
       {notice && (
         <Alert variant={notice.tone} liveRegion={liveRegion} transition="none" hasShadow={false} margin="small 0">

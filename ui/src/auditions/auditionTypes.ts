@@ -6,6 +6,8 @@ export interface Criterion {
   title: string
   description: string
   levels: { score: number; label: string; descriptor: string }[]
+  /** Competencies of the cohort's framework a version gives evidence for through this criterion. */
+  competencyIds?: string[]
 }
 
 /** A comment prompt such as "a strength". */

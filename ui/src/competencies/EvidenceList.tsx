@@ -1,6 +1,7 @@
 import { Heading, Link, List, Text, View } from '@instructure/ui'
 import { AppLink } from '../learning/AppLink'
 import { formatDate } from '../learning/format'
+import { CriterionRatings } from './CriterionRatings'
 import { SOURCE_WORDS } from './parts'
 import type { EvidenceView } from './types'
 
@@ -42,6 +43,7 @@ export function EvidenceList({ evidence, level = 'h3', empty, viewer = 'lead' }:
             <Text as="div" size="small">
               {SOURCE_WORDS[e.sourceKind] ?? e.sourceKind}, {formatDate(e.createdAt)}. {e.reviewedAt ? 'Taken into account in a rating.' : 'Not rated yet.'}
             </Text>
+            {e.criteria && <CriterionRatings criteria={e.criteria} />}
             {e.text && (
               <View as="div" display="block" className="cmp-pre" margin="xx-small 0">
                 {e.text}

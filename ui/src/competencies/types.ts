@@ -130,6 +130,20 @@ export interface EvidenceView {
   attachmentId: string | null
   createdAt: string
   reviewedAt: string | null
+  /** The rubric criteria this evidence came through, with the peer reviews' levels (profile views only). */
+  criteria?: CriterionEvidenceView[]
+}
+
+/** A rubric criterion evidence came through, and how the version's peer reviews rated it. */
+export interface CriterionEvidenceView {
+  id: string
+  title: string
+  /** Submitted peer reviews that rated the criterion. */
+  ratings: number
+  /** Levels given at least once, highest first. */
+  levels: { score: number; label: string; count: number }[]
+  /** Who gave which level, only when the viewer may know reviewers. */
+  reviewers: { name: string | null; score: number; label: string }[] | null
 }
 
 /** A review request. */
