@@ -82,6 +82,9 @@ export interface Storm {
   close(): Promise<void>;
 }
 
+/** As in package.json's `start`: a heap cap makes V8 collect before RSS climbs (bench/launch-storm.md, Memory). */
+export const TOOL_NODE_ARGS = '--max-old-space-size=512';
+
 /** Creates a schema, starts the tool process (optionally under --cpu-prof) and the generator process. */
 export async function startStorm(o: { cpuProfDir?: string; logLevel?: string } = {}): Promise<Storm> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -92,8 +95,8 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string } =
   toolUrl.searchParams.set('application_name', appName);
   const cpuProf = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   const toolProc = fork(path.join(__dirname, 'launch-storm.tool.ts'), [], {
-    // BENCH_TOOL_NODE_ARGS tries V8 settings on the tool process, e.g. "--max-old-space-size=256".
-    execArgv: [...TSX, ...cpuProf, ...(process.env.BENCH_GC ? ['--expose-gc'] : []), ...(process.env.BENCH_TOOL_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    // The tool runs with the V8 settings `npm start` uses (TOOL_NODE_ARGS); BENCH_TOOL_NODE_ARGS replaces them to try others.
+    execArgv: [...TSX, ...cpuProf, ...(process.env.BENCH_GC ? ['--expose-gc'] : []), ...(process.env.BENCH_TOOL_NODE_ARGS ?? TOOL_NODE_ARGS).split(' ').filter(Boolean)],
     env: { ...process.env, BENCH_DB_URL: toolUrl.toString(), BENCH_SCHEMA: schema, LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // the tool's logs go to /dev/null: written, not read
   });

@@ -2,12 +2,11 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/config';
 import { errors } from './http/errors';
 import { errorMiddleware } from './http/errorMiddleware';
 import { securityHeaders } from './http/securityHeaders';
+import { requestLog } from './http/requestLog';
 import { createIdentityStore } from './lti/identity.store';
 import { createLaunchService, type LaunchFollowUp, type LaunchHook } from './lti/launch.service';
 import { createLaunchServicesStore } from './lti/launchServices.store';
@@ -33,7 +32,6 @@ import { createSandboxPlatform } from './sandbox/sandbox.platform';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
 import { createSandboxTokenEndpoint } from './sandbox/sandbox.token';
 import { createSandboxClientIds, sandboxRegistrationRoutes } from './sandbox/sandbox.registration';
-import { redactRegistrationToken } from './registration/logRedaction';
 import { createOperatorService } from './registration/operator.service';
 import { operatorRoutes } from './registration/operator.routes';
 import { registrationRoutes } from './registration/registration.routes';
@@ -172,15 +170,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      serializers: { req: redactRegistrationToken },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(
     securityHeaders(async () => {
       const platforms = await services.platformStore.list();
@@ -200,6 +190,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const ltiLimit = (name: string) =>
     rateLimit(services.ltiRateLimits, { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT }, logger);
   const limits = { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') };
+  // First of the API routers: every launch calls GET /api/me (no body to parse), so it skips the others' layers.
+  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits }));
   app.use(lti11Routes({ enabled: services.lti11.enabled, launch: services.lti11.launch, uiDistDir }));
   app.use(registrationRoutes({ registration: services.dynamicRegistration, urls: services.urls }));
@@ -219,7 +211,6 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   }
   app.use(reportsRoutes({ tokens: services.sessionTokens, reports: services.reports }));
   app.use(auditRoutes({ tokens: services.sessionTokens, store: services.audit, operatorToken: config.operatorToken }));
-  app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
   app.use(deepLinkingRoutes({ tokens: services.sessionTokens, service: services.deepLinking.service }));
   app.use(cohortRoutes({ tokens: services.sessionTokens, ...services.cohorts }));
   app.use(...services.modules.routes(services.sessionTokens));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../../db/preparedQuery';
 import { serviceColumns, type LaunchServiceClaims } from './launchServices.store';
 import type { StaffroomRole } from './roles';
 
@@ -108,7 +109,8 @@ export function createIdentityStore(db: Knex) {
      */
     async recordLaunch(r: LaunchRecord, trx: Knex): Promise<RecordedLaunch | null> {
       const svc = serviceColumns(r.services);
-      const { rows } = await trx.raw(RECORD_LAUNCH_SQL, {
+      // Named and prepared: PostgreSQL parses and plans this eight-CTE statement once per connection, not per launch.
+      const rows = await preparedQuery<{ user_id: string; context_id: string; created: boolean; school: string | null; has_enrolment_runs: boolean }>(trx, 'lti_record_launch', RECORD_LAUNCH_SQL, {
         stateId: r.stateId,
         stateExpiresAt: r.stateExpiresAt,
         userId: randomUUID(),
@@ -139,7 +141,7 @@ export function createIdentityStore(db: Knex) {
         resourceLinkTitle: r.resourceLink?.title ?? null,
         agsLineItemUrl: svc.ags_lineitem_url,
       });
-      const row = (rows as { user_id: string; context_id: string; created: boolean; school: string | null; has_enrolment_runs: boolean }[])[0];
+      const row = rows[0];
       return row ? { userId: row.user_id, contextId: row.context_id, contextCreated: row.created, memberSchool: row.school, contextHasEnrolmentRuns: row.has_enrolment_runs } : null;
     },
     /**

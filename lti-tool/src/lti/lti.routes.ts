@@ -55,7 +55,8 @@ export function ltiRoutes(deps: {
       maxAge: deps.stateTtlSeconds * 1000,
     });
     res.set('cache-control', 'no-store');
-    if (!result.storageTarget) return res.redirect(302, result.authRedirect);
+    // A bare 302 (res.redirect would negotiate and render a "Redirecting to" body nobody reads in an LMS frame).
+    if (!result.storageTarget) return res.status(302).location(result.authRedirect).end();
     res.type('html').send(
       loginStoragePage({
         authRedirect: result.authRedirect,

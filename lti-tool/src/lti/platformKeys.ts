@@ -17,13 +17,21 @@ export function createPlatformKeys(options: { cacheSeconds: number; cooldownSeco
   const sets = new Map<string, JWTVerifyGetKey>();
   const staleMs = (options.staleSeconds ?? DEFAULT_STALE_SECONDS) * 1000;
 
+  const cooldownSeconds = options.cooldownSeconds ?? 30;
   function withLastGoodKeys(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
-    let lastGood: { keys: JWTVerifyGetKey; fetched: ReturnType<typeof remote.jwks>; at: number } | null = null;
+    let lastGood: { keys: JWTVerifyGetKey; at: number } | null = null;
     return async (header, token) => {
+      // jose hands out a deep copy of its key set on every jwks() call, so the snapshot is taken only when a fetch
+      // may just have happened: the cache had aged (a call on a stale set refetches), or the set is in its
+      // cooldown, which every successful fetch starts (an unknown kid refetches even while fresh). Without a
+      // cooldown there is no such sign, so every call takes it.
+      const wasFresh = remote.fresh;
       try {
         const key = await remote(header, token);
-        const fetched = remote.jwks();
-        if (fetched && fetched !== lastGood?.fetched) lastGood = { keys: createLocalJWKSet(fetched), fetched, at: Date.now() };
+        if (!lastGood || !wasFresh || remote.coolingDown || cooldownSeconds <= 0) {
+          const fetched = remote.jwks();
+          if (fetched) lastGood = { keys: createLocalJWKSet(fetched), at: Date.now() };
+        }
         return key;
       } catch (e) {
         if (lastGood && Date.now() - lastGood.at < staleMs && isFetchFailure(e)) return lastGood.keys(header, token);
@@ -39,7 +47,7 @@ export function createPlatformKeys(options: { cacheSeconds: number; cooldownSeco
         set = withLastGoodKeys(
           createRemoteJWKSet(new URL(jwksUrl), {
             cacheMaxAge: options.cacheSeconds * 1000,
-            cooldownDuration: (options.cooldownSeconds ?? 30) * 1000,
+            cooldownDuration: cooldownSeconds * 1000,
             timeoutDuration: options.timeoutMs ?? 5000,
             headers: { 'user-agent': 'Staffroom LTI tool' },
           }),

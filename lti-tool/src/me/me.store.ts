@@ -1,4 +1,36 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../../db/preparedQuery';
+
+/*
+ * The session's person, course and platform (every launch's first API call). Plain SQL as a named prepared
+ * statement: no query building per call, and PostgreSQL parses and plans it once per connection.
+ */
+const FIND_SQL = `
+SELECT u.id AS user_id, u.name, u.given_name, u.family_name, u.email,
+  c.id AS context_id, c.title, c.label, p.issuer, p.name AS platform_name,
+  s.message_type, s.launch -> 'custom' AS custom
+FROM sessions s
+JOIN users u ON u.id = s.user_id
+JOIN platforms p ON p.id = u.platform_id
+JOIN memberships m ON m.user_id = u.id AND m.context_id = s.context_id
+JOIN contexts c ON c.id = s.context_id
+WHERE s.id = :sessionId AND s.user_id = :userId AND s.context_id = :contextId AND p.id = :platformId
+LIMIT 1`;
+
+interface Row {
+  user_id: string;
+  name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  email: string | null;
+  context_id: string;
+  title: string | null;
+  label: string | null;
+  issuer: string;
+  platform_name: string | null;
+  message_type: string;
+  custom: unknown;
+}
 
 /** The signed-in person, their course and platform, as the home screen shows them. */
 export interface MeView {
@@ -17,19 +49,7 @@ export interface MeLaunch {
 export function createMeStore(db: Knex) {
   return {
     async find(sessionId: string, userId: string, contextId: string, platformId: string): Promise<{ me: MeView; launch: MeLaunch } | null> {
-      const row = await db('sessions as s')
-        .join('users as u', 'u.id', 's.user_id')
-        .join('platforms as p', 'p.id', 'u.platform_id')
-        .join('memberships as m', function () {
-          this.on('m.user_id', '=', 'u.id').andOn('m.context_id', '=', 's.context_id');
-        })
-        .join('contexts as c', 'c.id', 's.context_id')
-        .where({ 's.id': sessionId, 's.user_id': userId, 's.context_id': contextId, 'p.id': platformId })
-        .first(
-          'u.id as user_id', 'u.name', 'u.given_name', 'u.family_name', 'u.email',
-          'c.id as context_id', 'c.title', 'c.label', 'p.issuer', 'p.name as platform_name',
-          's.message_type', db.raw("s.launch -> 'custom' as custom"),
-        );
+      const [row] = await preparedQuery<Row>(db, 'me_find', FIND_SQL, { sessionId, userId, contextId, platformId });
       if (!row) return null;
       return {
         me: {

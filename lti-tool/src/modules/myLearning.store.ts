@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../../db/preparedQuery';
 import { fromJson } from './modules.store';
 import type { StepKind } from './modules.schema';
 import type { StepStatus, UnlockRule } from './modules.types';
@@ -49,6 +50,24 @@ export interface PdLine {
   completedAt: Date;
 }
 
+/** The statement of `overview` (see there). */
+const OVERVIEW_SQL = `WITH cm AS (
+   SELECT c.id AS cohort_id, c.title AS cohort_title, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on, c.pacing, c.weekly_minutes,
+          m.id AS module_id, m.position, m.title, m.summary, m.pd_minutes, m.unlock_rule, m.published_version_id AS version_id
+     FROM cohort_contexts cc
+     JOIN contexts x ON x.id = cc.context_id AND x.deployment_id = ?
+     JOIN cohorts c ON c.id = cc.cohort_id AND c.kind = 'cohort' AND c.status = 'active'
+     LEFT JOIN modules m ON m.cohort_id = c.id AND m.published_version_id IS NOT NULL AND m.archived_at IS NULL
+    WHERE cc.context_id = ?)
+ SELECT
+   (SELECT coalesce(json_agg(cm ORDER BY cm.starts_on NULLS LAST, cm.cohort_title, cm.cohort_id, cm.position, cm.module_id), '[]') FROM cm) AS modules,
+   (SELECT coalesce(json_agg(json_build_array(s.version_id, s.step_id, s.kind, s.title, s.estimated_minutes) ORDER BY s.version_id, s.position), '[]')
+      FROM module_steps s WHERE s.version_id = ANY(ARRAY(SELECT version_id FROM cm))) AS steps,
+   (SELECT coalesce(json_agg(json_build_array(p.step_id, p.module_id, p.status)), '[]')
+      FROM step_progress p WHERE p.user_id = ? AND p.cohort_id = ANY(ARRAY(SELECT DISTINCT cohort_id FROM cm))) AS progress,
+   (SELECT coalesce(json_agg(json_build_array(mc.module_id, mc.cohort_id, mc.pd_minutes, mc.completed_at)), '[]')
+      FROM module_completions mc WHERE mc.user_id = ? AND mc.cohort_id = ANY(ARRAY(SELECT DISTINCT cohort_id FROM cm))) AS completions`;
+
 /**
  * Read-only view queries for "My learning": one statement whatever the number of cohorts and modules (no N+1).
  * Indexes: cohort_contexts(context_id), modules(cohort_id, position), module_steps(version_id, position),
@@ -61,25 +80,9 @@ export const myLearningStore = {
    * `= ANY(ARRAY(…))` (not `IN (SELECT …)`) keeps each part an index scan whatever the planner guesses of the CTE.
    */
   async overview(db: Knex, userId: string, contextId: string, deploymentId: string): Promise<LearningRows> {
-    const { rows } = await db.raw(
-      `WITH cm AS (
-         SELECT c.id AS cohort_id, c.title AS cohort_title, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on, c.pacing, c.weekly_minutes,
-                m.id AS module_id, m.position, m.title, m.summary, m.pd_minutes, m.unlock_rule, m.published_version_id AS version_id
-           FROM cohort_contexts cc
-           JOIN contexts x ON x.id = cc.context_id AND x.deployment_id = ?
-           JOIN cohorts c ON c.id = cc.cohort_id AND c.kind = 'cohort' AND c.status = 'active'
-           LEFT JOIN modules m ON m.cohort_id = c.id AND m.published_version_id IS NOT NULL AND m.archived_at IS NULL
-          WHERE cc.context_id = ?)
-       SELECT
-         (SELECT coalesce(json_agg(cm ORDER BY cm.starts_on NULLS LAST, cm.cohort_title, cm.cohort_id, cm.position, cm.module_id), '[]') FROM cm) AS modules,
-         (SELECT coalesce(json_agg(json_build_array(s.version_id, s.step_id, s.kind, s.title, s.estimated_minutes) ORDER BY s.version_id, s.position), '[]')
-            FROM module_steps s WHERE s.version_id = ANY(ARRAY(SELECT version_id FROM cm))) AS steps,
-         (SELECT coalesce(json_agg(json_build_array(p.step_id, p.module_id, p.status)), '[]')
-            FROM step_progress p WHERE p.user_id = ? AND p.cohort_id = ANY(ARRAY(SELECT DISTINCT cohort_id FROM cm))) AS progress,
-         (SELECT coalesce(json_agg(json_build_array(mc.module_id, mc.cohort_id, mc.pd_minutes, mc.completed_at)), '[]')
-            FROM module_completions mc WHERE mc.user_id = ? AND mc.cohort_id = ANY(ARRAY(SELECT DISTINCT cohort_id FROM cm))) AS completions`,
-      [deploymentId, contextId, userId, userId],
-    );
+    // A named prepared statement: the home call of every participant's launch, so PostgreSQL parses and plans it
+    // once per connection instead of on every call (issue 8's launch storm).
+    const rows = await preparedQuery(db, 'my_learning_overview', OVERVIEW_SQL, [deploymentId, contextId, userId, userId]);
     const r = rows[0] as Record<string, unknown>;
     return {
       modules: fromJson<Record<string, any>[]>(r.modules).map((m) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
