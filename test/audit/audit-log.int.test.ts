@@ -1,4 +1,4 @@
-import { launchIn, person, sandboxDeployment } from '../cohorts/cohortFlow';
+import { launchIn, person, sandboxDeployment } from '../helpers/courseFlow';
 import { registerThroughSandbox } from '../registration/registrationFlow';
 import { api } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';

@@ -3,7 +3,7 @@ import { startCanvasEmulator, type CanvasEmulator } from '../emulators/canvasApi
 import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
 import { launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call } from '../cohorts/cohortFlow';
+import { call } from '../helpers/courseFlow';
 import { DEMO, eventually, sandboxCourse, type SyncJson } from '../roster/rosterFlow';
 
 jest.setTimeout(180_000);

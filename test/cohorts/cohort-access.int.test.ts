@@ -12,7 +12,7 @@ import {
 import type { AppError } from '../../lti-tool/src/http/errors';
 import type { SessionIdentity } from '../../lti-tool/src/lti/session';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, launchIn, otherPlatform, person, sandboxDeployment, type Launched } from './cohortFlow';
+import { call, launchIn, otherPlatform, person, sandboxDeployment, type Launched } from '../helpers/courseFlow';
 
 const COURSE = { id: 'access-course', title: 'Access course' };
 const PARTNER = { id: 'partner-course', title: 'Partner course' };

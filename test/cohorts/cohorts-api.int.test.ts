@@ -1,7 +1,7 @@
 import { STARTER_TEMPLATES } from '../../lti-tool/src/cohorts/starterTemplates.content';
 import { starterMinutes } from '../../lti-tool/src/cohorts/starterTemplates';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, launchIn, otherPlatform, person, type Launched } from './cohortFlow';
+import { call, launchIn, otherPlatform, person, type Launched } from '../helpers/courseFlow';
 
 const SCHOOL_A = { id: 'school-a-pd', title: 'Riverside Primary PD' };
 const SCHOOL_B = { id: 'school-b-pd', title: 'Hillcrest Secondary PD' };

@@ -1,5 +1,5 @@
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, launchIn, otherPlatform, person, type Launched } from './cohortFlow';
+import { call, launchIn, otherPlatform, person, type Launched } from '../helpers/courseFlow';
 
 const COURSE = { id: 'members-course', title: 'Members course' };
 const OTHER_COURSE = { id: 'elsewhere', title: 'Elsewhere' };

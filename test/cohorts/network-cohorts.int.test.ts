@@ -1,5 +1,5 @@
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, launchIn, otherPlatform, person, sandboxDeployment, type Launched } from './cohortFlow';
+import { call, launchIn, otherPlatform, person, sandboxDeployment, type Launched } from '../helpers/courseFlow';
 
 const OWNER_COURSE = { id: 'riverside-pd', title: 'Riverside PD' };
 const B_COURSE = { id: 'hillcrest-pd', title: 'Hillcrest PD' };

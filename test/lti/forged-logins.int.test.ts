@@ -3,7 +3,7 @@ import { countRows, expectRefusalPage, IDENTITY_TABLES, type Refusal } from '../
 import { initiateLogin, initiateLoginGet, loginRedirect, type LoginOverrides } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 
-const TABLES = [...IDENTITY_TABLES, 'lti_login_states'];
+const TABLES = [...IDENTITY_TABLES, 'lti_used_states'];
 
 interface LoginCase extends Refusal {
   name: string;

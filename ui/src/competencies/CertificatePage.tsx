@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import { Alert, Button, Flex, Heading, Table, Text, View } from '@instructure/ui'
+import { saveBlob } from '../components/saveBlob'
 import { useApiData } from '../learning/useApiData'
 import { useLandingFocus } from '../learning/useLandingFocus'
 import type { CompetenciesAreaProps } from './CompetenciesArea'
@@ -10,19 +11,6 @@ import type { CertificateAnswer } from './types'
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100
 const longDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-
-/** Saves text as a file (the answer is already here: no second request). */
-function save(text: string, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.hidden = true
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 /**
  * A certificate as a printable page (name, cohort, competencies, PD hours, issue date and how to verify it), with
@@ -47,7 +35,8 @@ export function CertificatePage({ me, liveRegion }: CompetenciesAreaProps) {
   const own = c.person.userId === me.user.id
   const file = `certificate-${c.id}`
   const download = (text: string, ext: string, type: string) => {
-    save(text, `${file}.${ext}`, type)
+    // The answer is already here: saved from memory, no second request.
+    saveBlob(new Blob([text], { type }), `${file}.${ext}`)
     setSaved((s) => ({ n: (s?.n ?? 0) + 1, name: `${file}.${ext}` }))
   }
 

@@ -1,5 +1,5 @@
 import { ApiError } from '../api'
-import { getSessionToken } from '../session'
+import { uploadWithProgress } from '../components/uploadFile'
 import type { ImportIssue } from './types'
 
 const enc = encodeURIComponent
@@ -64,36 +64,9 @@ export function importIssuesOf(error: unknown): ImportIssue[] {
   }))
 }
 
-/**
- * Sends a file's text to an import endpoint with the session token, reporting upload progress (0–1).
- * XMLHttpRequest rather than fetch: only it reports how much of the body has gone.
- */
+/** Sends a file's text to an import endpoint, reporting upload progress (0–1); see {@link uploadWithProgress}. */
 export function uploadText<T>(path: string, body: string, contentType: string, onProgress: (fraction: number) => void): Promise<T> {
-  const token = getSessionToken()
-  if (!token) return Promise.reject(new ApiError(401, 'no_session', 'Open Staffroom from your course in the LMS.'))
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', path)
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`)
-    xhr.setRequestHeader('Content-Type', contentType)
-    xhr.setRequestHeader('Accept', 'application/json')
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
-    }
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', "We couldn't reach Staffroom. Check your connection and try again."))
-    xhr.onload = () => {
-      let parsed: unknown = null
-      try {
-        parsed = JSON.parse(xhr.responseText)
-      } catch {
-        parsed = null
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(parsed as T)
-      const error = (parsed as { error?: { id?: string; message?: string; details?: unknown } } | null)?.error
-      reject(new ApiError(xhr.status, error?.id ?? `http_${xhr.status}`, error?.message ?? `The import failed (HTTP ${xhr.status}).`, error?.details))
-    }
-    xhr.send(body)
-  })
+  return uploadWithProgress<T>(path, { text: body, contentType }, onProgress)
 }
 
 /** A person's name, or words for someone the LMS does not name. */

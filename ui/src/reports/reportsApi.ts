@@ -1,4 +1,5 @@
 import { ApiError } from '../api'
+import { saveBlob } from '../components/saveBlob'
 import { getSessionToken } from '../session'
 
 /** A report's cohort and the days it covers (inclusive, UTC). */
@@ -195,16 +196,7 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
     throw new ApiError(response.status, body?.error?.id ?? `http_${response.status}`, body?.error?.message ?? `The download failed (HTTP ${response.status}).`)
   }
   const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName
-  const url = URL.createObjectURL(await response.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.hidden = true
-  document.body.append(a)
-  a.click()
-  a.remove()
-  // Give the browser a moment to start the download before the URL goes away.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  saveBlob(await response.blob(), name)
   return name
 }
 

@@ -1,117 +1,29 @@
-import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { HOURS_CSV, IMPACT_CSV, PARTICIPATION_CSV } from '../../lti-tool/src/reports/reports.routes';
-import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
-import { api, launchAs } from '../helpers/ltiFlow';
-import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, publishModule, type Who } from '../modules/moduleFlow';
+import { chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
+import type { TestTool } from '../helpers/testTool';
+import type { Who } from '../modules/moduleFlow';
 import { eventually } from '../roster/rosterFlow';
+import { COHORT_TITLE, hours, MODULE_TITLE, PD_MINUTES, reportsMoves, startReportsWorld, SUGGESTION } from './reportsBrowser';
 
 jest.setTimeout(240_000);
 
-const OPERATOR_TOKEN = 'reports-browser-operator-token-0123456789abcdef';
-const COHORT_TITLE = 'Learning visits 2026–27';
-const MODULE_TITLE = 'Reports check-in';
-const PD_MINUTES = 90;
-const SUGGESTION = 'More time to plan with my team';
-const EXTRA_DEPLOYMENTS = 27; // more than one page (25) of the audit log
-
-/** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
-async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
-  const { token } = await launchAs(tool, persona);
-  if (!token) throw new Error(`no session for ${persona}`);
-  const me = (await call(tool, 'GET', '/api/me', { token, userId: '', contextId: '' })).body;
-  return { token, userId: me.user.id, contextId: me.context.id };
-}
-
-/** "1.5 hours", as the screens write PD hours. */
-const hours = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} ${minutes === 60 ? 'hour' : 'hours'}`;
-
-describe('cohort reports and the audit log, in a real browser', () => {
+describe('a cohort’s reports in a real browser: tabs, CSV downloads and the impact summary', () => {
   let tool: TestTool;
+  let cohortId: string;
+  let teacher: Who;
   const chromium = chromiumPerTest({ acceptDownloads: true });
   let page: Page;
   let errors: string[];
-  let cohortId: string;
-  let teacher: Who;
-  let deploymentIds: string[];
+  const { app, launchFromSandbox, openRoute, tabInFrameToText, downloadCsv, expectAccessible } = reportsMoves(() => page, () => tool);
 
   beforeAll(async () => {
-    tool = await startTestTool({ OPERATOR_TOKEN });
-
-    // The admin's first launch queues the demo course's roster sync: let it finish so the people are stable.
-    const admin = await sandboxSession(tool, 'admin');
-    await eventually(async () => (await call(tool, 'GET', '/api/roster/syncs/latest', admin)).body.sync?.status === 'succeeded', 60_000, 'first roster sync');
-
-    // A cohort from the "Learning visits" template, plus a short module of the admin's own.
-    const templates = (await call(tool, 'GET', '/api/cohort-templates', admin)).body.templates as { id: string; key: string | null }[];
-    const created = await call(tool, 'POST', '/api/cohorts', admin, { templateId: templates.find((t) => t.key === 'learning-visits')!.id, title: COHORT_TITLE });
-    expect(created.status).toBe(201);
-    cohortId = created.body.id;
-    const mod = await publishModule(tool, admin, cohortId, {
-      title: MODULE_TITLE,
-      pdMinutes: PD_MINUTES,
-      steps: [
-        { kind: 'read', title: 'Read the brief', estimatedMinutes: 10, content: { markdown: 'What the **data** says.' } },
-        { kind: 'read', title: 'Watch the clip', estimatedMinutes: 10, content: { markdown: 'A short clip.' } },
-      ],
-    });
-
-    // Sam Okafor (a teacher) completes the module: its PD time is credited.
-    teacher = await sandboxSession(tool, 'teacher-1');
-    for (const stepId of mod.stepIds) {
-      const done = await call(tool, 'PUT', `/api/cohorts/${cohortId}/modules/${mod.moduleId}/steps/${stepId}/progress`, teacher, { status: 'complete' });
-      expect(done.status).toBe(200);
-    }
-    // Sam's end-of-module survey answer (the survey step's own flow is tested with the player).
-    await tool.db('survey_responses').insert({ user_id: teacher.userId, step_id: randomUUID(), cohort_id: cohortId, module_id: mod.moduleId, useful: 4, relevant: 3, suggestion: SUGGESTION });
-
-    // Audit events: the operator adds deployments to the sandbox's registration (the admin's platform).
-    const platforms = await api(tool, '/api/operator/platforms', OPERATOR_TOKEN);
-    const sandbox = ((await platforms.json()) as { platforms: { id: string; issuer: string }[] }).platforms.find((p) => p.issuer === tool.services.sandbox!.identity.issuer)!;
-    deploymentIds = Array.from({ length: EXTRA_DEPLOYMENTS }, (_, i) => `reports-deployment-${i + 1}`);
-    for (const deploymentId of deploymentIds) {
-      const res = await api(tool, `/api/operator/platforms/${sandbox.id}/deployments`, OPERATOR_TOKEN, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deploymentId }) });
-      expect(res.status).toBe(201);
-    }
+    ({ tool, cohortId, teacher } = await startReportsWorld({ auditEvents: false }));
   }, 240_000);
   afterAll(async () => {
     await tool?.stop();
   });
-
-  let context: BrowserContext;
-  beforeEach(() => void ({ context, page, errors } = chromium.current()));
-  afterEach(async () => {
-    await context?.close();
-  });
-
-  const app = (): FrameLocator => page.frameLocator('#tool-frame');
-
-  async function launchFromSandbox(name: string): Promise<void> {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    await app().getByRole('banner').getByText(`Signed in as ${name}`).waitFor();
-  }
-
-  async function openRoute(route: string): Promise<void> {
-    await toolFrame(page).evaluate((hash) => void (location.hash = hash), `#${route}`);
-  }
-
-  /** Presses Tab (the keyboard alone) until the focused element in the tool frame reads `text`. */
-  async function tabInFrameToText(frame: Frame, text: string, maxTabs = 60): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await page.keyboard.press('Tab');
-      if (await frame.evaluate((t) => document.hasFocus() && (document.activeElement as HTMLElement | null)?.innerText.trim() === t, text)) return;
-    }
-    throw new Error(`"${text}" not reached in the tool frame after ${maxTabs} presses of Tab`);
-  }
-
-  async function expectAccessible(name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-  }
+  beforeEach(() => void ({ page, errors } = chromium.current()));
 
   it('an admin opens a cohort’s reports: weekly activity and module completion with summaries and table views, and the total PD hours', async () => {
     await launchFromSandbox('Morgan Ellis');
@@ -187,11 +99,8 @@ describe('cohort reports and the audit log, in a real browser', () => {
     await page.keyboard.press('ArrowRight');
     await app().getByText(`Total: ${hours(PD_MINUTES)}`).waitFor();
     await tabInFrameToText(frame, 'Download PD hours (CSV)');
-    const download = page.waitForEvent('download');
-    await page.keyboard.press('Enter');
-    const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^pd-hours-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse(fs.readFileSync((await file.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const { filename, rows } = await downloadCsv(() => page.keyboard.press('Enter'));
+    expect(filename).toMatch(/^pd-hours-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(Object.keys(rows[0]!)).toEqual([...HOURS_CSV]);
     const sam = rows.find((r) => r.name === 'Sam Okafor')!;
     expect(sam).toMatchObject({ user_id: teacher.userId, email: 'sam.okafor@example.edu', status: 'active', modules_completed: '1', pd_minutes: String(PD_MINUTES), pd_hours: String(PD_MINUTES / 60) });
@@ -201,9 +110,7 @@ describe('cohort reports and the audit log, in a real browser', () => {
 
     // The participation CSV too: one row per module, school and week, with the documented columns.
     await app().getByRole('tab', { name: 'Participation' }).click();
-    const second = page.waitForEvent('download');
-    await app().getByRole('button', { name: 'Download participation (CSV)' }).click();
-    const participation = parse(fs.readFileSync((await (await second).path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const { rows: participation } = await downloadCsv(() => app().getByRole('button', { name: 'Download participation (CSV)' }).click());
     expect(Object.keys(participation[0]!)).toEqual([...PARTICIPATION_CSV]);
     expect(participation.find((r) => r.section === 'module' && r.label === MODULE_TITLE)).toMatchObject({ started: '1', completed: '1', pd_minutes: String(PD_MINUTES) });
     expect(participation.filter((r) => r.section === 'week')).toEqual([expect.objectContaining({ active_people: '1', steps_completed: '2', completed: '1' })]);
@@ -241,11 +148,8 @@ describe('cohort reports and the audit log, in a real browser', () => {
     // Keyboard only: past the Print button to the survey section's download.
     await tabInFrameToText(frame, 'Print the summary');
     await tabInFrameToText(frame, 'Download survey answers (CSV)', 120);
-    const download = page.waitForEvent('download');
-    await page.keyboard.press('Enter');
-    const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^impact-survey-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse(fs.readFileSync((await file.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const { filename, rows } = await downloadCsv(() => page.keyboard.press('Enter'));
+    expect(filename).toMatch(/^impact-survey-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(Object.keys(rows[0]!)).toEqual([...IMPACT_CSV]);
     expect(rows.every((r) => r.section === 'survey')).toBe(true);
     const value = (key: string) => rows.find((r) => r.key === key)?.value;
@@ -268,65 +172,6 @@ describe('cohort reports and the audit log, in a real browser', () => {
     await app().getByRole('heading', { level: 2, name: /^Competency growth, / }).waitFor();
     await app().getByRole('button', { name: 'Download competency growth (CSV)' }).waitFor();
     await expectAccessible('reports-growth');
-    expect(errors).toEqual([]);
-  });
-
-  it('an admin reads the overview of all cohorts (chart with table view and CSV)', async () => {
-    await launchFromSandbox('Morgan Ellis');
-    await openRoute('/reports');
-    await app().getByRole('link', { name: 'Open the overview of all cohorts' }).click();
-    await app().getByRole('heading', { level: 1, name: 'Overview of all cohorts' }).waitFor();
-    await app().getByText(`PD hours in total: ${hours(PD_MINUTES)}`).waitFor();
-    const table = app().getByRole('table', { name: 'Cohorts of this LMS connection' });
-    expect(await table.getByRole('row', { name: new RegExp(COHORT_TITLE) }).innerText()).toContain(hours(PD_MINUTES));
-    await app().getByRole('button', { name: 'Show as table: Participants and completion by cohort' }).click();
-    await app().getByRole('table', { name: 'Participants and completion by cohort' }).waitFor();
-    await expectAccessible('reports-overview');
-    expect(errors).toEqual([]);
-  });
-
-  it('an admin reads the audit log in plain words, filters it by action and pages with “Show more”', async () => {
-    await launchFromSandbox('Morgan Ellis');
-    await openRoute('/reports');
-    await app().getByRole('link', { name: 'Open the audit log' }).click();
-    await app().getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
-    const log = app().getByRole('table', { name: /^Audit log/ });
-    const newest = deploymentIds[deploymentIds.length - 1]!;
-    await log.getByRole('row', { name: new RegExp(`A deployment \\(${newest}\\) was added`) }).waitFor();
-    expect(await log.getByRole('row', { name: new RegExp(newest) }).innerText()).toContain('The Staffroom operator');
-    await expectAccessible('reports-audit');
-
-    await app().getByRole('combobox', { name: 'Action' }).click();
-    await app().getByRole('option', { name: 'Deployment added' }).click();
-    await app().getByRole('table', { name: 'Audit log: Deployment added' }).waitFor();
-    await eventually(async () => (await log.getByRole('row').count()) === 26, 10_000, 'first page of 25 events');
-    await app().getByRole('button', { name: 'Show more events' }).click();
-    await eventually(async () => (await log.getByRole('row').count()) === EXTRA_DEPLOYMENTS + 1, 10_000, 'all events');
-    await log.getByRole('row', { name: /A deployment \(reports-deployment-1\) was added/ }).waitFor();
-    expect(await app().getByRole('button', { name: 'Show more events' }).count()).toBe(0);
-    await expectAccessible('reports-audit-all');
-    expect(errors).toEqual([]);
-  });
-
-  it('a lead teacher sees the cohort reports but is told the audit log is for administrators', async () => {
-    await launchFromSandbox('Priya Raman');
-    await openRoute('/reports');
-    await app().getByRole('link', { name: `Reports for ${COHORT_TITLE}` }).waitFor();
-    expect(await app().getByRole('link', { name: 'Open the audit log' }).count()).toBe(0);
-    await openRoute('/reports/audit');
-    await app().getByRole('heading', { level: 1, name: 'The audit log is for administrators' }).waitFor();
-    await expectAccessible('reports-lead-audit');
-    expect(errors).toEqual([]);
-  });
-
-  it('a teacher who opens #/reports is told reports are for course leaders', async () => {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: 'Launch as Sam Okafor' }).click();
-    await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
-    await openRoute('/reports');
-    await app().getByRole('heading', { level: 1, name: 'Reports are for course leaders' }).waitFor();
-    expect(await app().getByRole('img', { name: 'Weekly activity' }).count()).toBe(0);
-    await expectAccessible('reports-participant');
     expect(errors).toEqual([]);
   });
 });

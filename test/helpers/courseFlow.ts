@@ -1,7 +1,11 @@
-import { CookieJar } from '../helpers/browserlessClient';
-import { sessionTokenIn } from '../helpers/launchAssertions';
-import { api, postLaunch, signedLaunch, type LoginOverrides } from '../helpers/ltiFlow';
-import type { TestTool } from '../helpers/testTool';
+/**
+ * Launches into courses the test invents, other tenants, and API calls as the launched session: shared by the
+ * cohort, module and every feature flow built on them.
+ */
+import { CookieJar } from './browserlessClient';
+import { sessionTokenIn } from './launchAssertions';
+import { api, postLaunch, signedLaunch, type LoginOverrides } from './ltiFlow';
+import type { TestTool } from './testTool';
 import type { SandboxIdentity } from '../../lti-tool/src/sandbox/sandbox.claims';
 import type { Persona } from '../../lti-tool/src/sandbox/sandbox.personas';
 
@@ -13,6 +17,8 @@ const INST = 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#';
 export interface Course {
   id: string;
   title: string;
+  /** The course's short label; the id in upper case when omitted. */
+  label?: string;
 }
 
 /** Which registration and deployment a launch comes from (the sandbox's when empty). */
@@ -35,7 +41,10 @@ export function person(id: string, name: string | null, role: 'admin' | 'lead' |
   return { id, sub: `test-${id}`, name: name ?? '', givenName, familyName, email: `${id}@example.edu`, roles, description: 'test person' };
 }
 
-/** Launches a sandbox persona (or a made-up person) into a course of a tenant; returns their session. */
+/**
+ * Launches a sandbox persona (or a made-up person) into a course of a tenant; returns their session. The launch
+ * carries no NRPS claim, so no roster sync runs: membership comes from launches only and tests control it.
+ */
 export async function launchIn(tool: TestTool, who: string | Persona, course: Course, tenant: Tenant = {}): Promise<Launched> {
   const jar = new CookieJar();
   const anonymous = typeof who === 'object' && who.name === '';
@@ -45,7 +54,7 @@ export async function launchIn(tool: TestTool, who: string | Persona, course: Co
     identity: tenant.identity,
     claims: { anonymous },
     edit: (c) => {
-      c[`${LTI}context`] = { id: course.id, title: course.title, label: course.id.toUpperCase(), type: ['http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering'] };
+      c[`${LTI}context`] = { id: course.id, title: course.title, label: course.label ?? course.id.toUpperCase(), type: ['http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering'] };
       // No NRPS endpoint: a first-launch roster sync would add the sandbox's demo people in the background,
       // and these tests decide exactly who is in each course.
       delete c['https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice'];
