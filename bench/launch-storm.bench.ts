@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const r = l.result;
     console.log(`| ${r.concurrency} | ${r.launches} | ${r.errors} | ${l.rate.toFixed(0)} | ${q(r.total)} | ${q(r.tool)} | ${l.toolMs.toFixed(2)} + ${l.pgMs.toFixed(2)} = ${(l.toolMs + l.pgMs).toFixed(2)} | ${l.marginalMs.toFixed(2)} |`);
   }
-  console.log('\nPer step, p50 / p99 ms (login → platform signs → launch → /api/me → home call):\n');
+  console.log('\nPer step, p50 / p99 ms (login → platform signs → launch → /api/me, skipped when the launch page carries its answer → home call):\n');
   console.log('| concurrency | login | platform (generator) | launch | /api/me | home |');
   console.log('|---|---|---|---|---|---|');
   for (const l of levels) {

@@ -166,9 +166,16 @@ async function run(init: GeneratorInit, key: KeyObject, r: RunRequest): Promise<
     if (launch.status !== 200 || !token) throw new Error(`launch: ${launch.status} ${launch.body.replace(/\s+/g, ' ').slice(0, 300)}`);
     const t3 = performance.now();
     const auth = { authorization: `Bearer ${token}`, ...browser };
-    const me = await request('GET', '/api/me', auth);
-    if (me.status !== 200) throw new Error(`/api/me: ${me.status} ${me.body.slice(0, 200)}`);
-    const role = (JSON.parse(me.body) as { role: string }).role;
+    // As the SPA does: the launch page carries /api/me's answer; only without it is /api/me asked.
+    const carried = /<meta name="staffroom-me" content="([^"]*)">/.exec(launch.body)?.[1];
+    let role: string;
+    if (carried !== undefined) {
+      role = (JSON.parse(carried.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as { role: string }).role;
+    } else {
+      const me = await request('GET', '/api/me', auth);
+      if (me.status !== 200) throw new Error(`/api/me: ${me.status} ${me.body.slice(0, 200)}`);
+      role = (JSON.parse(me.body) as { role: string }).role;
+    }
     const t4 = performance.now();
     const homePath = role === 'participant' ? '/api/my-learning' : '/api/cohorts';
     const home = await request('GET', homePath, auth);

@@ -22,6 +22,7 @@ import { createSessionTokens } from './lti/session';
 import { createToolKeysService } from './lti/toolKeys.service';
 import { createToolKeysStore } from './lti/toolKeys.store';
 import { createMeStore } from './me/me.store';
+import { meFromLaunch } from './me/me.present';
 import { meRoutes } from './me/me.routes';
 import { createDeepLinking } from './deepLinking/deepLinking.module';
 import { deepLinkingRoutes } from './deepLinking/deepLinking.routes';
@@ -192,7 +193,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const limits = { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') };
   // First of the API routers: every launch calls GET /api/me (no body to parse), so it skips the others' layers.
   app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
-  app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits }));
+  const firstScreen = (o: Parameters<typeof meFromLaunch>[1]) => meFromLaunch(services.deepLinking.catalogue, o);
+  app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits, firstScreen }));
   app.use(lti11Routes({ enabled: services.lti11.enabled, launch: services.lti11.launch, uiDistDir }));
   app.use(registrationRoutes({ registration: services.dynamicRegistration, urls: services.urls }));
   // Before the 256 kB JSON parser: staff lists may be up to 1 MB (its routes parse their own bodies).

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { deepLinkingResponseClaims, signDeepLinkingResponse, type ResourceLinkItem } from '../../lti-tool/src/deepLinking/deepLinking.response';
-import { pageText } from '../helpers/launchAssertions';
+import { launchedMeIn, pageText } from '../helpers/launchAssertions';
 import { CookieJar } from '../helpers/browserlessClient';
 import { api, initiateLogin, launchAs } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
@@ -71,7 +71,9 @@ describe('deep linking round trip: picker → signed response → sandbox return
     const session = await tool.db('sessions').where({ resource_link_id: linkId }).first('message_type', 'resource_link_id', 'launch');
     expect(session).toMatchObject({ message_type: 'LtiResourceLinkRequest', resource_link_id: linkId });
     expect(session.launch.custom).toMatchObject({ staffroom_item: 'my-learning' });
-    expect(await me(tool, launch.token)).toMatchObject({ role: 'participant', launch: { messageType: 'LtiResourceLinkRequest' }, target: { item: 'my-learning' } });
+    const answered = await me(tool, launch.token);
+    expect(answered).toMatchObject({ role: 'participant', launch: { messageType: 'LtiResourceLinkRequest' }, target: { item: 'my-learning' } });
+    expect(launchedMeIn(launch.html)).toEqual(answered); // the launch page carries the same answer, target included
   });
 
   it('a graded item round-trips its lineItem into the sandbox course', async () => {

@@ -27,6 +27,12 @@ export function pageText(html: string): string {
 /** The session token a successful launch embeds in the app shell, if any. */
 export const sessionTokenIn = (html: string): string | null => /<meta name="staffroom-session" content="([^"]+)">/.exec(html)?.[1] ?? null;
 
+/** GET /api/me's answer as a successful LTI 1.3 launch page carries it for the first screen (null when absent). */
+export function launchedMeIn(html: string): unknown {
+  const content = /<meta name="staffroom-me" content="([^"]*)">/.exec(html)?.[1];
+  return content === undefined ? null : JSON.parse(pageText(content));
+}
+
 /** How a refused login or launch must answer. */
 export interface Refusal {
   status: number;

@@ -1,5 +1,5 @@
 import { CookieJar } from '../helpers/browserlessClient';
-import { sessionTokenIn } from '../helpers/launchAssertions';
+import { launchedMeIn, sessionTokenIn } from '../helpers/launchAssertions';
 import { api, launchAs, postLaunch, signedLaunch } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 
@@ -51,6 +51,18 @@ describe('valid launches through the sandbox platform', () => {
     expect(body).toMatchObject({ role, user: { name }, platform: { issuer: tool.services.sandbox!.identity.issuer } });
     const membership = await tool.db('memberships').where({ user_id: body.user.id, context_id: body.context.id }).first();
     expect(membership.role).toBe(role);
+  });
+
+  it.each([
+    ['a Learner', 'teacher-1', {}],
+    ['an anonymous Learner (nothing shared)', 'teacher-3', { anonymous: true }],
+    ['an admin asking for content (deep linking)', 'admin', { messageType: 'LtiDeepLinkingRequest' as const }],
+  ])('the launch page of %s carries exactly what /api/me answers, so the first screen needs no round trip', async (_who, persona, options) => {
+    const { res, html, token } = await launchAs(tool, persona, options);
+    expect(res.status).toBe(200);
+    const carried = launchedMeIn(html);
+    expect(carried).not.toBeNull();
+    expect(carried).toEqual(await me(tool, token));
   });
 
   it('an anonymous launch works with nulls, a later named launch fills the name, and a later anonymous launch (sharing turned off) clears it again', async () => {

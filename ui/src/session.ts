@@ -3,7 +3,11 @@ export const SESSION_META_NAME = 'staffroom-session'
 /** sessionStorage key, so reloading the iframe keeps the session. */
 export const SESSION_STORAGE_KEY = 'staffroom.session'
 
+/** Name of the <meta> with GET /api/me's answer that an LTI 1.3 launch page carries for the first screen. */
+export const ME_META_NAME = 'staffroom-me'
+
 let token: string | null = null
+let launchedMe: unknown = null
 
 /**
  * Reads the launch token once at startup: a fresh launch (meta) always wins over a stored one.
@@ -14,6 +18,9 @@ export function initSession(): void {
   const fromMeta = meta?.content.trim() || null
   // Remove it so the token is not left lying in the DOM for other scripts or extensions.
   meta?.remove()
+  const meMeta = document.querySelector<HTMLMetaElement>(`meta[name="${ME_META_NAME}"]`)
+  meMeta?.remove()
+  launchedMe = fromMeta && meMeta ? parseJson(meMeta.content) : null
 
   if (fromMeta) {
     token = fromMeta
@@ -21,6 +28,24 @@ export function initSession(): void {
     forgetLaunchRequest()
   } else {
     token = readStorage()
+  }
+}
+
+/**
+ * GET /api/me's answer as the launch page carried it, once: the first screen uses it instead of a round trip;
+ * retries and reloads ask the server.
+ */
+export function takeLaunchedMe(): unknown {
+  const me = launchedMe
+  launchedMe = null
+  return me
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null // A damaged meta only costs the round trip it was meant to save.
   }
 }
 

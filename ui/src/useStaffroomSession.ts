@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { ApiError, apiGet } from './api'
 import { isStaffroomRole } from './people'
-import { clearSession, getSessionToken } from './session'
+import { clearSession, getSessionToken, takeLaunchedMe } from './session'
 import type { Me } from './types'
 
 /** Everything the shell can be showing, from first paint to a signed-in home. */
@@ -27,16 +27,22 @@ export function useStaffroomSession(): { state: SessionState; retry: () => void 
       setState({ status: 'no-session' })
       return
     }
+    const show = (me: Me) =>
+      setState(
+        isStaffroomRole(me.role)
+          ? { status: 'ready', me }
+          : { status: 'error', message: 'Staffroom did not recognise your role. Please contact your administrator.' },
+      )
+    // Straight after a launch the page already carries /api/me's answer: no round trip for the first screen.
+    const launched = takeLaunchedMe() as Me | null
+    if (launched && typeof launched === 'object' && 'role' in launched) {
+      show(launched)
+      return
+    }
     const controller = new AbortController()
     setState({ status: 'loading' })
     apiGet<Me>('/api/me', controller.signal)
-      .then((me) => {
-        if (!isStaffroomRole(me.role)) {
-          setState({ status: 'error', message: 'Staffroom did not recognise your role. Please contact your administrator.' })
-          return
-        }
-        setState({ status: 'ready', me })
-      })
+      .then(show)
       .catch((error: unknown) => {
         if (controller.signal.aborted) return
         setState(toFailureState(error))

@@ -25,7 +25,7 @@ export interface LaunchInput {
 
 /** The outcome of a launch: a session, or a request to bind the browser through platform storage. */
 export type LaunchOutcome =
-  | { kind: 'session'; token: string; role: StaffroomRole; claims: LaunchClaims; platform: Platform; sessionId: string }
+  | { kind: 'session'; token: string; role: StaffroomRole; claims: LaunchClaims; platform: Platform; sessionId: string; userId: string; contextId: string; deploymentRowId: string }
   | { kind: 'verify-storage'; platform: Platform; state: string; idToken: string; storageTarget: string };
 
 /** What a successful launch did, for features that react to it (e.g. the first roster sync). */
@@ -190,7 +190,7 @@ export function createLaunchService(deps: {
       await followUp.run(event).catch((err: unknown) => deps.logger?.error({ err, followUp: followUp.name, contextId: event.contextId }, 'launch follow-up failed'));
     }
     const token = await deps.tokens.sign({ sessionId, userId: event.userId, contextId: event.contextId, platformId: platform.id, deploymentId: event.deploymentRowId, role }, now);
-    return { token, role, sessionId };
+    return { token, role, sessionId, userId: event.userId, contextId: event.contextId, deploymentRowId: event.deploymentRowId };
   }
 }
 

@@ -29,18 +29,21 @@ export function launchStoragePage(o: { launchUrl: string; idToken: string; state
 
 /**
  * The SPA's index.html with the session token in a meta tag: the token never travels in a URL,
- * and the SPA sends it back as a bearer header, so no third-party cookie is needed.
+ * and the SPA sends it back as a bearer header, so no third-party cookie is needed. After an LTI 1.3 launch a
+ * second meta carries GET /api/me's answer as JSON, so the first screen renders without that round trip (a meta,
+ * not an inline script: the CSP allows no inline script).
  */
 export function createAppShell(uiDistDir: string) {
   let template: string | null = null;
-  return (sessionToken: string): string => {
+  return (sessionToken: string, me?: unknown): string => {
     if (template === null) {
       const file = path.join(uiDistDir, 'index.html');
       template = fs.existsSync(file)
         ? fs.readFileSync(file, 'utf8')
         : htmlPage({ title: 'Staffroom', head: '<!--session-->', body: '<h1>Staffroom</h1><p>The user interface is not built yet: run <code>npm run build:ui</code>.</p>' });
     }
-    const meta = `<meta name="staffroom-session" content="${escapeHtml(sessionToken)}">`;
+    let meta = `<meta name="staffroom-session" content="${escapeHtml(sessionToken)}">`;
+    if (me !== undefined) meta += `<meta name="staffroom-me" content="${escapeHtml(JSON.stringify(me))}">`;
     return template.includes('<!--session-->') ? template.replace('<!--session-->', meta) : template.replace('</head>', `${meta}</head>`);
   };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
-import type { LaunchService } from './launch.service';
+import type { LaunchOutcome, LaunchService } from './launch.service';
 import { MAX_ID_TOKEN_BYTES } from './idToken';
 import { launchErrors, type LaunchError } from './launchErrors';
 import { createAppShell, launchStoragePage, loginStoragePage } from './lti.pages';
@@ -31,6 +31,8 @@ export function ltiRoutes(deps: {
   uiDistDir: string;
   /** Rate limits of login initiation and launch (shared counters; see http/rateLimit.ts). */
   limits?: { login: RequestHandler; launch: RequestHandler };
+  /** What the app shell carries for the SPA's first screen (GET /api/me's answer), so it needs no round trip. */
+  firstScreen?: (session: Extract<LaunchOutcome, { kind: 'session' }>) => Promise<unknown>;
 }): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: MAX_ID_TOKEN_BYTES + 8 * 1024, parameterLimit: 20 });
@@ -94,7 +96,7 @@ export function ltiRoutes(deps: {
       );
     }
     res.clearCookie(stateCookieName(state), { path: '/lti', secure: true, sameSite: 'none', partitioned: true });
-    res.type('html').send(renderApp(outcome.token));
+    res.type('html').send(renderApp(outcome.token, deps.firstScreen ? await deps.firstScreen(outcome) : undefined));
   });
 
   return router;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ItemCatalogue } from '../deepLinking/deepLinking.items';
 import { errors } from '../http/errors';
 import { requireLaunch, sessionOf, type SessionTokens } from '../lti/session';
+import { presentMe } from './me.present';
 import type { MeStore } from './me.store';
 
 /**
@@ -14,10 +15,8 @@ export function meRoutes(deps: { tokens: SessionTokens; store: MeStore; catalogu
     const s = sessionOf(req);
     const found = await deps.store.find(s.sessionId, s.userId, s.contextId, s.platformId);
     if (!found) throw errors.sessionExpired();
-    const { me, launch } = found;
-    const scope = { contextId: s.contextId, platformId: s.platformId, deploymentId: s.deploymentId, role: s.role, contextTitle: me.context.title };
-    const target = launch.messageType === 'LtiResourceLinkRequest' ? await deps.catalogue.target(scope, launch.custom) : null;
-    res.set('cache-control', 'no-store').json({ ...me, role: s.role, launch: { messageType: launch.messageType }, target });
+    const scope = { contextId: s.contextId, platformId: s.platformId, deploymentId: s.deploymentId, role: s.role };
+    res.set('cache-control', 'no-store').json(await presentMe(deps.catalogue, found.me, scope, found.launch));
   });
   return router;
 }
