@@ -191,7 +191,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const ltiLimit = (name: string) =>
     rateLimit(services.ltiRateLimits, { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT }, logger);
   const limits = { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') };
-  // First of the API routers: every launch calls GET /api/me (no body to parse), so it skips the others' layers.
+  // First of the API routers: every reload of the app calls GET /api/me (no body to parse), so it skips the others' layers.
   app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
   const firstScreen = (o: Parameters<typeof meFromLaunch>[1]) => meFromLaunch(services.deepLinking.catalogue, o);
   app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits, firstScreen }));
