@@ -10,7 +10,7 @@ import type { Audition, Draft, Submission, Version } from './auditions.types';
 import type { Allocation } from './allocation.service';
 import type { NotificationsStore } from './notifications.store';
 import type { PoolStore } from './pool.store';
-import { checkSubmission } from './protocol';
+import { checkSubmission, criterionCompetencyIds } from './protocol';
 import type { ReviewsStore } from './reviews.store';
 import type { SubmissionsStore } from './submissions.store';
 import { recordVersionEvidence } from './versionEvidence.store';
@@ -51,13 +51,12 @@ export function createSubmissionsService(deps: {
   }
 
   /**
-   * Evidence for each competency the audition or one of its rubric criteria is linked to (one statement). The
-   * audition was read under its lock in this transaction, so when neither names a competency there is nothing to write.
+   * Evidence for each competency the audition or one of its rubric criteria is linked to (one statement; none when
+   * neither names a competency). The audition was read under its lock in this transaction, so its protocol is current.
    */
-  async function recordEvidence(trx: Knex, a: Audition, sub: Submission, v: Version): Promise<number> {
-    if (a.competencyIds.length === 0 && !a.protocol.criteria.some((c) => c.competencyIds?.length)) return 0;
+  function recordEvidence(trx: Knex, a: Audition, sub: Submission, v: Version): Promise<number> {
     const text = [`Version ${v.number} of “${a.title}”, shared for peer feedback.`, v.whatChanged ? `What I changed: ${v.whatChanged}` : '', v.work.text ?? ''].filter(Boolean).join('\n\n');
-    return recordVersionEvidence(trx, { cohortId: a.cohortId, auditionId: a.id, submissionId: sub.id, versionId: v.id, authorId: sub.authorId, competencyIds: a.competencyIds, title: `${a.title}: version ${v.number}`, text });
+    return recordVersionEvidence(trx, { cohortId: a.cohortId, auditionId: a.id, submissionId: sub.id, versionId: v.id, authorId: sub.authorId, competencyIds: a.competencyIds, criterionCompetencyIds: criterionCompetencyIds(a.protocol), title: `${a.title}: version ${v.number}`, text });
   }
 
   return {

@@ -57,15 +57,22 @@ export async function criterionEvidence(db: Knex, cohortId: string, evidence: re
     .where('r.status', 'submitted')
     .orderBy([{ column: 'r.submitted_at' }, { column: 'r.id' }])
     .select('r.version_id', 'r.answers', 'u.name');
+  // Each review's ratings parsed once, grouped by version (not filtered per evidence item and criterion).
+  const reviewsByVersion = new Map<string, { name: string | null; ratings: Record<string, number> }[]>();
+  for (const r of reviews) {
+    const list = reviewsByVersion.get(r.version_id as string) ?? [];
+    list.push({ name: (r.name as string | null) ?? null, ratings: json<{ ratings?: Record<string, number> }>(r.answers ?? {}).ratings ?? {} });
+    reviewsByVersion.set(r.version_id as string, list);
+  }
   for (const e of evidence) {
     const v = e.sourceId ? byVersion.get(e.sourceId) : undefined;
     if (!v) continue;
-    const ofVersion = reviews.filter((r) => r.version_id === e.sourceId);
+    const ofVersion = reviewsByVersion.get(e.sourceId!) ?? [];
     const items = v.criteria
       .filter((c) => (c.competencyIds ?? []).includes(e.competencyId))
       .map((c): CriterionEvidence => {
         const given = ofVersion
-          .map((r) => ({ name: (r.name as string | null) ?? null, score: json<{ ratings?: Record<string, number> }>(r.answers ?? {}).ratings?.[c.id] }))
+          .map((r) => ({ name: r.name, score: r.ratings[c.id] }))
           .flatMap((r) => {
             const level = c.levels.find((l) => l.score === r.score);
             return level ? [{ name: r.name, score: level.score, label: level.label }] : [];
