@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
@@ -5,12 +6,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
 import { errors } from './http/errors';
 import { errorMiddleware } from './http/errorMiddleware';
-import { securityHeaders } from './http/securityHeaders';
+import { createSecurityHeaders, securityHeaders } from './http/securityHeaders';
+import { createLaunchLane, type LaunchLane } from './http/launchLane';
 import { requestLog } from './http/requestLog';
 import { createIdentityStore } from './lti/identity.store';
 import { createLaunchService, type LaunchFollowUp, type LaunchHook } from './lti/launch.service';
 import { createLaunchServicesStore } from './lti/launchServices.store';
-import { ltiRoutes } from './lti/lti.routes';
+import { ltiLaneRoutes, ltiRoutes } from './lti/lti.routes';
 import { createLoginService } from './lti/login.service';
 import { createLoginStateStore } from './lti/loginState.store';
 import { createLoginStateSeal } from './lti/loginState.seal';
@@ -27,7 +29,7 @@ import { meRoutes } from './me/me.routes';
 import { createDeepLinking } from './deepLinking/deepLinking.module';
 import { deepLinkingRoutes } from './deepLinking/deepLinking.routes';
 import { createCohorts } from './cohorts/cohorts.module';
-import { cohortRoutes } from './cohorts/cohorts.routes';
+import { cohortListLaneRoute, cohortRoutes } from './cohorts/cohorts.routes';
 import { sandboxDeepLinkingRoutes } from './sandbox/sandbox.deepLinking';
 import { createSandboxPlatform } from './sandbox/sandbox.platform';
 import { sandboxRoutes } from './sandbox/sandbox.routes';
@@ -164,6 +166,54 @@ export function jobDefinitions(services: Services): JobDefinition[] {
   return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition, services.attachments.jobDefinition, ...services.auditions.jobDefinitions(), ...services.competencies.jobDefinitions(), services.privacy.jobDefinition];
 }
 
+/** The registered platforms' origins, allowed to frame the tool (CSP frame-ancestors). */
+function frameAncestorOrigins(services: Services) {
+  return async () => {
+    const platforms = await services.platformStore.list();
+    return platforms.flatMap((p) => [new URL(p.issuer).origin, new URL(p.authUrl).origin]).filter((o) => o !== 'null'); // urn: issuers (LTI 1.1) have no origin
+  };
+}
+
+/** The tool's request listener: the launch lane's routes, then the Express app for everything else. */
+export type ToolRequestListener = RequestListener & { app: Express; lane: LaunchLane };
+
+/**
+ * Builds the tool's HTTP handling: the launch lane (http/launchLane.ts, ADR 0014) for login, launch and the home
+ * screens' first calls, and the Express app (createApp) for every other route.
+ */
+export function createRequestListener(deps: AppDeps, services: Services = createServices(deps)): ToolRequestListener {
+  const { config, logger } = deps;
+  const uiDistDir = deps.uiDistDir ?? path.resolve(__dirname, '../../ui/dist');
+  const ltiLimit = (name: string) => ({
+    store: services.ltiRateLimits,
+    rule: { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT },
+  });
+  const firstScreen = (o: Parameters<typeof meFromLaunch>[1]) => meFromLaunch(services.deepLinking.catalogue, o);
+  const lane = createLaunchLane({
+    logger,
+    securityHeaders: createSecurityHeaders(frameAncestorOrigins(services)),
+    trustProxy: config.trustProxy,
+    routes: [
+      ...ltiLaneRoutes({
+        login: services.login,
+        launch: services.launch,
+        launchUrl: services.urls.launchUrl,
+        stateTtlSeconds: config.lti.loginStateTtlSeconds,
+        uiDistDir,
+        limits: { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') },
+        firstScreen,
+      }),
+      ...services.modules.laneRoutes(services.sessionTokens),
+      cohortListLaneRoute({ tokens: services.sessionTokens, cohorts: services.cohorts.cohorts }),
+    ],
+  });
+  const app = createApp({ ...deps, uiDistDir }, services);
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (!lane.serve(req, res)) app(req, res);
+  };
+  return Object.assign(listener, { app, lane });
+}
+
 /** Builds the Express app from its dependencies (no module-level state). */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)): Express {
   const { config, db, logger } = deps;
@@ -172,12 +222,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
-  app.use(
-    securityHeaders(async () => {
-      const platforms = await services.platformStore.list();
-      return platforms.flatMap((p) => [new URL(p.issuer).origin, new URL(p.authUrl).origin]).filter((o) => o !== 'null'); // urn: issuers (LTI 1.1) have no origin
-    }),
-  );
+  app.use(securityHeaders(frameAncestorOrigins(services)));
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   // Readiness for a load balancer: the database answers and the job queue's tables are reachable.
@@ -188,13 +233,9 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', database, queue });
   });
 
-  const ltiLimit = (name: string) =>
-    rateLimit(services.ltiRateLimits, { name, limit: config.rateLimits.ltiPerMinute, windowSeconds: 60, adminHint: LTI_RATE_HINT }, logger);
-  const limits = { login: ltiLimit('lti-login'), launch: ltiLimit('lti-launch') };
   // First of the API routers: every reload of the app calls GET /api/me (no body to parse), so it skips the others' layers.
   app.use(meRoutes({ tokens: services.sessionTokens, store: createMeStore(db), catalogue: services.deepLinking.catalogue }));
-  const firstScreen = (o: Parameters<typeof meFromLaunch>[1]) => meFromLaunch(services.deepLinking.catalogue, o);
-  app.use(ltiRoutes({ ...services, toolKeys: services.toolKeys, launchUrl: services.urls.launchUrl, stateTtlSeconds: config.lti.loginStateTtlSeconds, uiDistDir, limits, firstScreen }));
+  app.use(ltiRoutes({ toolKeys: services.toolKeys }));
   app.use(lti11Routes({ enabled: services.lti11.enabled, launch: services.lti11.launch, uiDistDir }));
   app.use(registrationRoutes({ registration: services.dynamicRegistration, urls: services.urls }));
   // Before the 256 kB JSON parser: staff lists may be up to 1 MB (its routes parse their own bodies).

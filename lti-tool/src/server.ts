@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config';
 import { createDb, targetFromConfig } from '../../db/connection';
 import { migrateLatest } from '../../db/migrate';
-import { createApp, createServices, jobDefinitions, type Services } from './app';
+import { createRequestListener, createServices, jobDefinitions, type Services } from './app';
 import { createLogger } from './http/logger';
 import { startJobs } from './jobs/jobDefinitions';
 import { installStarterTemplates } from './cohorts/starterTemplates';
@@ -50,7 +50,7 @@ export async function startTool(options: { config: Config; db?: Knex; logger?: L
   await services.lti11.registerSandboxConsumer();
   await startJobs(services.jobs, jobDefinitions(services));
   services.ltiRateLimits.start();
-  server.on('request', createApp({ config, db, logger, uiDistDir: options.uiDistDir }, services));
+  server.on('request', createRequestListener({ config, db, logger, uiDistDir: options.uiDistDir }, services));
 
   // Housekeeping that any instance may do: rotate keys when due, drop expired login states.
   const timer = setInterval(() => {

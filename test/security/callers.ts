@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { ToolRequestListener } from '../../lti-tool/src/app';
 import { api } from '../helpers/ltiFlow';
 import type { TestTool } from '../helpers/testTool';
 import { launchInto, otherPlatform, person, type Who } from '../modules/moduleFlow';
@@ -74,16 +74,19 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-/** The Express app the tool's HTTP server answers with (the server's request listener). */
-export function appOf(tool: TestTool): Express {
-  const app = tool.server.listeners('request').find((l) => typeof (l as Partial<Express>).use === 'function');
-  if (!app) throw new Error('the tool server has no Express app');
-  return app as Express;
+/** The tool's request listener (the launch lane, then the Express app) the HTTP server answers with. */
+export function appOf(tool: TestTool): ToolRequestListener {
+  const listener = tool.server.listeners('request').find((l) => typeof (l as Partial<ToolRequestListener>).app?.use === 'function');
+  if (!listener) throw new Error('the tool server has no request listener with an Express app');
+  return listener as ToolRequestListener;
 }
 
-/** Every route of the app as 'METHOD /path', walking the router stack and nested routers (with their mount paths). */
-export function listRoutes(app: Express): string[] {
-  const out = new Set<string>();
+/**
+ * Every route of the tool as 'METHOD /path': the launch lane's, and the Express app's, walking the router stack and
+ * nested routers (with their mount paths).
+ */
+export function listRoutes(listener: ToolRequestListener): string[] {
+  const out = new Set<string>(listener.lane.routes);
   const paths = (p: string | string[] | undefined) => (p === undefined ? [''] : Array.isArray(p) ? p : [p]);
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
@@ -94,7 +97,7 @@ export function listRoutes(app: Express): string[] {
       }
     }
   };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  walk((listener.app as unknown as { router: { stack: Layer[] } }).router.stack, '');
   return [...out];
 }
 

@@ -1,4 +1,6 @@
 import { Router, type Response } from 'express';
+import type { LaneRoute } from '../http/launchLane';
+import { sendJson } from '../http/rawResponse';
 import { requireLaunch, sessionOf, type SessionTokens } from '../lti/session';
 import type { CohortService } from './cohorts.service';
 import { createCohortBody, createInviteBody, joinBody, listCohortsQuery, membersQuery, saveAsTemplateBody, updateCohortBody } from './cohorts.schema';
@@ -7,6 +9,20 @@ import type { NetworkService } from './network.service';
 import { param, parseInput } from './validate';
 
 const noStore = (res: Response) => res.set('cache-control', 'no-store');
+
+/** GET /api/cohorts, the home screen of leads and admins: the first call after their launches, so a launch lane route. */
+export function cohortListLaneRoute(deps: { tokens: SessionTokens; cohorts: CohortService }): LaneRoute {
+  return {
+    method: 'GET',
+    path: '/api/cohorts',
+    auth: { tokens: deps.tokens, roles: [] },
+    async handle({ res, query, session }) {
+      const { status } = parseInput(listCohortsQuery, query);
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(res, 200, { cohorts: await deps.cohorts.list(session!, status) });
+    },
+  };
+}
 
 /**
  * The cohorts API (docs/api/cohorts.md). Every route requires a launch; per-cohort checks (tenant → 404,
@@ -18,10 +34,6 @@ export function cohortRoutes(deps: { tokens: SessionTokens; cohorts: CohortServi
   const staff = requireLaunch(deps.tokens, 'admin', 'lead');
   const admin = requireLaunch(deps.tokens, 'admin');
 
-  router.get('/api/cohorts', anyone, async (req, res) => {
-    const { status } = parseInput(listCohortsQuery, req.query);
-    noStore(res).json({ cohorts: await deps.cohorts.list(sessionOf(req), status) });
-  });
   router.post('/api/cohorts', admin, async (req, res) => {
     const body = parseInput(createCohortBody, req.body);
     noStore(res).status(201).json(await deps.cohorts.create(sessionOf(req), body));

@@ -1,8 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import accepts from 'accepts';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LaunchError } from '../lti/launchErrors';
 import { AppError } from './errors';
 import { escapeHtml, htmlPage } from './html';
+import { sendHtml, sendJson } from './rawResponse';
 
 interface BodyParserError {
   type?: string;
@@ -43,22 +46,27 @@ function launchErrorPage(err: LaunchError, requestId: string): string {
   });
 }
 
-/** The one error handler: JSON `{error:{id,message}}` for the API, an explanatory page for launches. */
+/**
+ * The one error presentation: JSON `{error:{id,message}}` for the API, an explanatory page for launches. Plain
+ * node:http, so Express (errorMiddleware) and the launch lane (launchLane.ts) answer every error the same way.
+ */
+export function presentError(err: unknown, req: IncomingMessage & { id?: unknown }, res: ServerResponse, logger: Logger, path: string): void {
+  const appError = normalise(err);
+  const requestId = String(req.id ?? '');
+  if (appError.status >= 500) logger.error({ err, requestId, path }, 'request failed');
+  else logger.warn({ errorId: appError.id, reason: appError.message, status: appError.status, requestId, path }, 'request rejected');
+  if (res.headersSent) return;
+  if (appError.status === 503) res.setHeader('Retry-After', '5');
+  const wantsPage = appError instanceof LaunchError || (path.startsWith('/lti/') && accepts(req).types(['json', 'html']) === 'html');
+  if (wantsPage) {
+    const pageError = appError instanceof LaunchError ? appError : new LaunchError(appError.status, appError.id, appError.message, 'Open Staffroom again from the course.');
+    sendHtml(res, appError.status, launchErrorPage(pageError, requestId));
+    return;
+  }
+  sendJson(res, appError.status, { error: { id: appError.id, message: appError.message, ...(appError.details ? { details: appError.details } : {}) } });
+}
+
+/** The Express error handler: presentError. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const appError = normalise(err);
-    const requestId = String(req.id ?? '');
-    if (appError.status >= 500) logger.error({ err, requestId, path: req.path }, 'request failed');
-    else logger.warn({ errorId: appError.id, reason: appError.message, status: appError.status, requestId, path: req.path }, 'request rejected');
-    if (res.headersSent) return;
-    res.status(appError.status);
-    if (appError.status === 503) res.set('Retry-After', '5');
-    const wantsPage = appError instanceof LaunchError || (req.path.startsWith('/lti/') && req.accepts(['json', 'html']) === 'html');
-    if (wantsPage) {
-      const pageError = appError instanceof LaunchError ? appError : new LaunchError(appError.status, appError.id, appError.message, 'Open Staffroom again from the course.');
-      res.type('html').send(launchErrorPage(pageError, requestId));
-      return;
-    }
-    res.json({ error: { id: appError.id, message: appError.message, ...(appError.details ? { details: appError.details } : {}) } });
-  };
+  return (err, req, res, _next) => presentError(err, req, res, logger, req.path);
 }

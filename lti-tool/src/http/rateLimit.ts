@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { LaunchError } from '../lti/launchErrors';
@@ -28,21 +29,28 @@ export interface RateLimitRule {
  */
 export function rateLimit(store: HitCounter, rule: RateLimitRule, logger: Logger): RequestHandler {
   return async (req, res, next) => {
-    if (rule.limit <= 0) return next();
     const who = rule.key ? rule.key(req) : (req.ip ?? 'unknown');
-    if (who === null) return next();
-    let hit;
-    try {
-      hit = await store.hit(`${rule.name}:${who}`, rule.windowSeconds, rule.limit);
-    } catch (err) {
-      logger.warn({ err, rule: rule.name }, 'rate limit counter unavailable; request allowed');
-      return next();
-    }
-    res.set('RateLimit-Policy', `${rule.limit};w=${rule.windowSeconds}`);
-    if (hit.hits <= rule.limit) return next();
-    const retryAfter = Math.max(1, Math.ceil((hit.resetsAt.getTime() - Date.now()) / 1000));
-    res.set('Retry-After', String(retryAfter));
-    const message = `Too many requests. Please wait ${retryAfter} seconds and try again.`;
-    next(rule.adminHint ? new LaunchError(429, 'rate_limited', message, rule.adminHint) : new AppError(429, 'rate_limited', message));
+    next((await countHit(store, rule, who, res, logger)) ?? undefined);
   };
+}
+
+/**
+ * Counts one request of `who` (null: not limited) and sets RateLimit-Policy; over the limit it sets Retry-After and
+ * returns the refusal to raise. Plain node:http, shared by the middleware above and the launch lane.
+ */
+export async function countHit(store: HitCounter, rule: RateLimitRule, who: string | null, res: ServerResponse, logger: Logger): Promise<AppError | null> {
+  if (rule.limit <= 0 || who === null) return null;
+  let hit;
+  try {
+    hit = await store.hit(`${rule.name}:${who}`, rule.windowSeconds, rule.limit);
+  } catch (err) {
+    logger.warn({ err, rule: rule.name }, 'rate limit counter unavailable; request allowed');
+    return null;
+  }
+  res.setHeader('RateLimit-Policy', `${rule.limit};w=${rule.windowSeconds}`);
+  if (hit.hits <= rule.limit) return null;
+  const retryAfter = Math.max(1, Math.ceil((hit.resetsAt.getTime() - Date.now()) / 1000));
+  res.setHeader('Retry-After', String(retryAfter));
+  const message = `Too many requests. Please wait ${retryAfter} seconds and try again.`;
+  return rule.adminHint ? new LaunchError(429, 'rate_limited', message, rule.adminHint) : new AppError(429, 'rate_limited', message);
 }

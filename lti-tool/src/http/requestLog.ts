@@ -13,18 +13,45 @@ import { redactRegistrationToken } from '../registration/logRedaction';
  * logging cost of a launch (four requests). Headers are not logged at all, so no secret header can reach the log and
  * nothing needs redacting; a new field here must keep it so. Registration tokens in URLs are still hidden.
  */
+const fields = (req: IncomingMessage, id: unknown, url: string, remoteAddress: string | undefined) => ({
+  id,
+  method: req.method,
+  url: redactRegistrationToken({ url }).url,
+  remoteAddress,
+  userAgent: req.headers['user-agent'],
+});
 const requestFields = (raw: IncomingMessage) => {
   const req = raw as Request;
-  const url = redactRegistrationToken({ url: req.originalUrl ?? req.url }).url;
-  return { id: req.id, method: req.method, url, remoteAddress: req.ip ?? req.socket?.remoteAddress, userAgent: req.headers['user-agent'] };
+  return fields(req, req.id, req.originalUrl ?? req.url, req.ip ?? req.socket?.remoteAddress);
 };
 const responseFields = (res: ServerResponse) => ({ statusCode: res.statusCode });
+
+/** The request's id: the load balancer's X-Request-Id when it sends one. */
+const requestId = (req: IncomingMessage): string => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID());
+
+/**
+ * The same line for a request the launch lane serves (launchLane.ts), without pino-http's per-request child
+ * loggers: sets req.id and logs 'request completed' (or 'request errored' from status 500) once the response ends.
+ */
+export function logLaneRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, remoteAddress: string): void {
+  const started = Date.now();
+  req.id = requestId(req);
+  const done = () => {
+    res.off('finish', done);
+    res.off('close', done);
+    const line = { req: fields(req, req.id, req.url ?? '', remoteAddress), res: responseFields(res), responseTime: Date.now() - started };
+    if (res.statusCode >= 500) logger.info({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
+    else logger.info(line, 'request completed');
+  };
+  res.on('finish', done);
+  res.on('close', done);
+}
 
 /** pino-http with the lean serializers above; `/healthz` is not logged (load balancers poll it). */
 export function requestLog(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: requestId,
     wrapSerializers: false,
     serializers: { req: requestFields, res: responseFields, err: pino.stdSerializers.err },
     autoLogging: { ignore: (req) => req.url === '/healthz' },

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Request, RequestHandler, Response } from 'express';
 
@@ -24,47 +25,62 @@ export const HELMET_OPTIONS: HelmetOptions = {
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
 };
 
+/** Sets the security headers on a response (plain node:http); resolves to the frame-ancestors value it used. */
+export type ApplySecurityHeaders = (req: IncomingMessage, res: ServerResponse) => Promise<string>;
+
 /**
  * Helmet with a CSP whose frame-ancestors are the registered platforms, so Canvas and Moodle can
  * frame the tool while other sites cannot. No inline scripts anywhere. Platform origins are memoised
  * briefly: a new registration shows up within a minute on every process.
  */
-export function securityHeaders(listFrameAncestors: () => Promise<string[]>): RequestHandler[] {
+export function createSecurityHeaders(listFrameAncestors: () => Promise<string[]>): ApplySecurityHeaders {
   let memo: { at: number; value: string; headers: HeaderOp[] | null } = { at: 0, value: "'self'", headers: null };
-  const refresh: RequestHandler = async (_req, res, next) => {
-    if (Date.now() - memo.at > MEMO_MS) {
-      const origins = [...new Set(await listFrameAncestors())];
-      const value = ["'self'", ...origins].join(' ');
-      memo = { at: Date.now(), value, headers: value === memo.value ? memo.headers : null };
-    }
-    res.locals.frameAncestors = memo.value;
-    next();
-  };
   const helmetHeaders = helmet(HELMET_OPTIONS);
   /*
    * Helmet's headers depend on nothing but the frame ancestors, yet it runs a dozen middlewares per request. So its
    * output is recorded once per frame-ancestors value (helmet is synchronous) and replayed: the same headers, one
    * loop. Should helmet ever not finish synchronously, the request simply goes through helmet itself.
    */
-  const headers: RequestHandler = (req, res, next) => {
+  return async (req, res) => {
+    if (Date.now() - memo.at > MEMO_MS) {
+      const origins = [...new Set(await listFrameAncestors())];
+      const value = ["'self'", ...origins].join(' ');
+      memo = { at: Date.now(), value, headers: value === memo.value ? memo.headers : null };
+    }
     const m = memo;
-    if (!m.headers || res.locals.frameAncestors !== m.value) {
-      const recorded = recordHeaders(helmetHeaders, req, res.locals.frameAncestors as string);
-      if (!recorded) return helmetHeaders(req, res, next);
-      if (m === memo && m.value === res.locals.frameAncestors) m.headers = recorded;
-      replay(res, recorded);
-      return next();
+    if (!m.headers) {
+      const recorded = recordHeaders(helmetHeaders, req, m.value);
+      if (!recorded) {
+        await runHelmet(helmetHeaders, req, res, m.value);
+        return m.value;
+      }
+      m.headers = recorded;
     }
     replay(res, m.headers);
-    next();
+    return m.value;
   };
-  return [refresh, headers];
+}
+
+/** The headers as Express middleware; routes find the frame-ancestors value in res.locals (LTI 1.1 adds its consumer). */
+export function securityHeaders(listFrameAncestors: () => Promise<string[]>): RequestHandler {
+  const apply = createSecurityHeaders(listFrameAncestors);
+  return (req, res, next) => {
+    apply(req, res).then((value) => {
+      res.locals.frameAncestors = value;
+      next();
+    }, next);
+  };
+}
+
+function runHelmet(helmetHeaders: RequestHandler, req: IncomingMessage, res: ServerResponse, frameAncestors: string): Promise<void> {
+  const withLocals = Object.assign(res, { locals: { ...(res as Partial<Response>).locals, frameAncestors } });
+  return new Promise((resolve, reject) => void helmetHeaders(req as Request, withLocals as unknown as Response, (err?: unknown) => (err ? reject(err) : resolve())));
 }
 
 /** One header helmet sets (value) or removes (null). */
 type HeaderOp = [name: string, value: string | null];
 
-function replay(res: Response, ops: HeaderOp[]): void {
+function replay(res: ServerResponse, ops: HeaderOp[]): void {
   for (const [name, value] of ops) {
     if (value === null) res.removeHeader(name);
     else res.setHeader(name, value);
@@ -72,7 +88,7 @@ function replay(res: Response, ops: HeaderOp[]): void {
 }
 
 /** Runs helmet on a stand-in response and returns what it did to the headers; null if it did not finish at once. */
-function recordHeaders(helmetHeaders: RequestHandler, req: Request, frameAncestors: string): HeaderOp[] | null {
+function recordHeaders(helmetHeaders: RequestHandler, req: IncomingMessage, frameAncestors: string): HeaderOp[] | null {
   const ops: HeaderOp[] = [];
   const stand = {
     locals: { frameAncestors },
@@ -88,7 +104,7 @@ function recordHeaders(helmetHeaders: RequestHandler, req: Request, frameAncesto
   let finished = false;
   let failed: unknown = undefined;
   try {
-    void helmetHeaders(req, stand as unknown as Response, (err?: unknown) => {
+    void helmetHeaders(req as Request, stand as unknown as Response, (err?: unknown) => {
       finished = true;
       failed = err;
     });

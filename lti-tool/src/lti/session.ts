@@ -62,17 +62,25 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The session an Authorization header proves, with one of `roles` (any role when empty); throws the 401/403 otherwise. */
+export async function authenticate(tokens: SessionTokens, authorization: string | undefined, roles: readonly StaffroomRole[]): Promise<SessionIdentity> {
+  const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(authorization ?? '');
+  if (!match) throw errors.unauthenticated();
+  const identity = await tokens.verify(match[1]!);
+  if (identity === 'expired') throw errors.sessionExpired();
+  if (!identity) throw errors.unauthenticated('Your session token is not valid. Open Staffroom again from your course in the LMS.');
+  if (roles.length > 0 && !roles.includes(identity.role)) throw errors.forbidden();
+  return identity;
+}
+
 /** Middleware: requires a valid session whose role is one of `roles` (all roles when omitted). */
 export function requireLaunch(tokens: SessionTokens, ...roles: StaffroomRole[]) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-    if (!match) return next(errors.unauthenticated());
-    const identity = await tokens.verify(match[1]!);
-    if (identity === 'expired') return next(errors.sessionExpired());
-    if (!identity) return next(errors.unauthenticated('Your session token is not valid. Open Staffroom again from your course in the LMS.'));
-    if (roles.length > 0 && !roles.includes(identity.role)) return next(errors.forbidden());
-    req.session = identity;
+    try {
+      req.session = await authenticate(tokens, req.get('authorization'), roles);
+    } catch (err) {
+      return next(err);
+    }
     next();
   };
 }

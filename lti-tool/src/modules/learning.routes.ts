@@ -1,4 +1,6 @@
 import { Router, type Request } from 'express';
+import type { LaneRoute } from '../http/launchLane';
+import { sendJson } from '../http/rawResponse';
 import { requireLaunch, sessionOf, type SessionTokens } from '../lti/session';
 import type { AccessLoader } from './moduleEditor.routes';
 import { pageQuery, progressBody, progressMatrixQuery, saveAgreementBody, saveResponseBody, surveyAnswerBody, timeOnStepBody } from './modules.schema';
@@ -11,8 +13,21 @@ import type { ResponsesService } from './responses.service';
 import type { StepTimeService } from './stepTime.service';
 import type { SurveyService } from './survey.service';
 
+/** GET /api/my-learning, a participant's home screen: the first call after every launch, so a launch lane route. */
+export function myLearningLaneRoute(deps: { tokens: SessionTokens; myLearning: MyLearningService }): LaneRoute {
+  return {
+    method: 'GET',
+    path: '/api/my-learning',
+    auth: { tokens: deps.tokens, roles: [] },
+    async handle({ res, session }) {
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(res, 200, await deps.myLearning.overview(session!));
+    },
+  };
+}
+
 /**
- * Working through modules: "My learning", PD hours, the module player, progress, written responses and
+ * Working through modules: "My learning" (above), PD hours, the module player, progress, written responses and
  * checkpoint records, survey answers and time on task; and the cohort progress matrix for admins and leads.
  */
 export function learningRoutes(deps: {
@@ -33,9 +48,6 @@ export function learningRoutes(deps: {
   const moduleId = (req: Request) => idParam(req.params.moduleId, 'Module');
   const stepId = (req: Request) => idParam(req.params.stepId, 'Step');
 
-  router.get('/api/my-learning', auth, async (req, res) => {
-    send(res, { ok: true, value: await deps.myLearning.overview(sessionOf(req)) });
-  });
   router.get('/api/my-learning/pd-hours', auth, async (req, res) => {
     send(res, { ok: true, value: await deps.myLearning.pdHours(sessionOf(req)) });
   });

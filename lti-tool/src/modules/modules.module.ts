@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { loadCohortAccess } from '../cohorts/cohortAccess';
 import type { SessionTokens } from '../lti/session';
 import { completionReporter, type ScoreQueue } from './gradebook';
-import { learningRoutes } from './learning.routes';
+import { learningRoutes, myLearningLaneRoute } from './learning.routes';
+import type { LaneRoute } from '../http/launchLane';
 import { moduleEditorRoutes, type AccessLoader } from './moduleEditor.routes';
 import { createModuleEditor } from './moduleEditor.service';
 import { modulesStore } from './modules.store';
@@ -45,6 +46,10 @@ export function createModules(deps: { db: Knex; scores?: ScoreQueue | null }) {
     /** The feature's HTTP routes (editing, and learning). */
     routes(tokens: SessionTokens): Router[] {
       return [moduleEditorRoutes({ tokens, ...services }), learningRoutes({ tokens, ...services })];
+    },
+    /** Routes of the launch lane (http/launchLane.ts): a participant's first call after a launch. */
+    laneRoutes(tokens: SessionTokens): LaneRoute[] {
+      return [myLearningLaneRoute({ tokens, myLearning: services.myLearning })];
     },
   };
 }
