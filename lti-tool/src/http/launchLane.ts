@@ -149,7 +149,9 @@ export function readForm(req: IncomingMessage, rule: FormRule): Promise<FormFiel
     });
     req.once('error', settle);
     // A client that goes away mid-body ends nothing: settle so the request's closures are released.
-    req.once('close', () => settle(new AppError(400, 'request_aborted', 'The request was aborted before its body arrived.')));
+    req.once('close', () => {
+      if (!settled) settle(new AppError(400, 'request_aborted', 'The request was aborted before its body arrived.'));
+    });
   });
 }
 

@@ -19,22 +19,24 @@ export function createPlatformKeys(options: { cacheSeconds: number; cooldownSeco
 
   const cooldownSeconds = options.cooldownSeconds ?? 30;
   function withLastGoodKeys(remote: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
-    let lastGood: { keys: JWTVerifyGetKey; at: number } | null = null;
+    let lastGood: { keys: JWTVerifyGetKey; kids: Set<unknown>; at: number } | null = null;
+    const snapshot = () => {
+      const fetched = remote.jwks();
+      if (fetched) lastGood = { keys: createLocalJWKSet(fetched), kids: new Set(fetched.keys.map((k) => k.kid)), at: Date.now() };
+    };
     return async (header, token) => {
       // jose hands out a deep copy of its key set on every jwks() call, so the snapshot is taken only when a fetch
-      // may just have happened: the cache had aged (a call on a stale set refetches), or the set is in its
-      // cooldown, which every successful fetch starts (an unknown kid refetches even while fresh). Without a
-      // cooldown there is no such sign, so every call takes it.
+      // may just have happened: the cache had aged (a call on a stale set refetches), or the key that verified is
+      // not in the snapshot (an unknown kid refetches even while fresh). Without a cooldown every call takes it.
       const wasFresh = remote.fresh;
       try {
         const key = await remote(header, token);
-        if (!lastGood || !wasFresh || remote.coolingDown || cooldownSeconds <= 0) {
-          const fetched = remote.jwks();
-          if (fetched) lastGood = { keys: createLocalJWKSet(fetched), at: Date.now() };
-        }
+        if (!lastGood || !wasFresh || cooldownSeconds <= 0 || !lastGood.kids.has(header.kid)) snapshot();
         return key;
       } catch (e) {
         if (lastGood && Date.now() - lastGood.at < staleMs && isFetchFailure(e)) return lastGood.keys(header, token);
+        // No such key even after a refetch: the set may have changed (a rotation dropped keys), so the snapshot follows.
+        if (e instanceof joseErrors.JWKSNoMatchingKey) snapshot();
         throw e;
       }
     };
