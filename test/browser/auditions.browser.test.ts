@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
-import { launchAs } from '../helpers/ltiFlow';
+import type { Page } from 'playwright-core';
+import { chromiumPerTest, focusedText, sandboxMoves, tabTo, toolFrame } from '../helpers/browser';
+import { call, sandboxSession } from '../helpers/courseFlow';
+import { demoAudition, demoCohort } from '../helpers/demoCourse';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { draftBody, protocol, queueOf } from '../auditions/auditionFlow';
-import { call, publishModule, type Who } from '../modules/moduleFlow';
+import { protocol, queueOf, submitWork } from '../auditions/auditionFlow';
 import { pdf } from '../attachments/fixtures';
 
 jest.setTimeout(240_000);
@@ -16,20 +16,12 @@ const REVIEWERS = ['Lena Fischer', 'Tomás Rivera'];
 // A small upload limit, so the too-big file of the journey stays small.
 const MAX_BYTES = 256 * 1024;
 
-/** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
-async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
-  const { token } = await launchAs(tool, persona);
-  if (!token) throw new Error(`no session for ${persona}`);
-  return { token, userId: '', contextId: '' };
-}
-
 describe('peer-feedback auditions in a real browser', () => {
   let tool: TestTool;
-  const chromium = chromiumPerTest({ acceptDownloads: true });
+  const chromium = chromiumPerTest({ acceptDownloads: true }, { noErrorsLeft: true });
   let attachmentsDir: string;
   let page: Page;
   let errors: string[];
-  let cohortId: string;
   let auditionId: string;
   let base: string;
 
@@ -38,16 +30,9 @@ describe('peer-feedback auditions in a real browser', () => {
     tool = await startTestTool({ ATTACHMENTS_DIR: attachmentsDir, ATTACHMENTS_MAX_BYTES: String(MAX_BYTES) });
     // The demo course gets a cohort and a module with an audition step, and the lead sets the audition up.
     const admin = await sandboxSession(tool, 'admin');
-    const created = await call(tool, 'POST', '/api/cohorts', admin, { title: 'Planning together 2026–27' });
-    expect(created.status).toBe(201);
-    cohortId = created.body.id;
-    const { moduleId, stepIds } = await publishModule(tool, admin, cohortId, {
-      title: 'Plans worth sharing',
-      steps: [{ kind: 'audition', title: 'Audition your plan', estimatedMinutes: 60, content: { auditionId: null, instructions: 'Share a plan' } }],
-    });
-    const lead = await sandboxSession(tool, 'lead');
-    const audition = await call(tool, 'POST', `/api/cohorts/${cohortId}/auditions`, lead, {
-      moduleId, stepId: stepIds[0], title: TITLE, prompt: 'Share a plan you will teach next week.', protocol,
+    const cohortId = await demoCohort(tool, admin, 'Planning together 2026–27');
+    auditionId = await demoAudition(tool, admin, await sandboxSession(tool, 'lead'), cohortId, {
+      title: TITLE, prompt: 'Share a plan you will teach next week.', protocol,
       reviewersPerSubmission: 2, anonymity: 'anonymous', mode: 'rolling', acceptedParts: ['text', 'link', 'attachment'],
       calibration: {
         work: { text: 'Example: a persuasive-writing lesson with a model paragraph.' },
@@ -55,15 +40,10 @@ describe('peer-feedback auditions in a real browser', () => {
         answers: { ratings: { clarity: 2 }, comments: { strength: 'The model paragraph is a good anchor.', suggestion: 'State the goal at the start.' } },
       },
     });
-    expect(audition.status).toBe(201);
-    auditionId = audition.body.audition.id;
     base = `/api/cohorts/${cohortId}/auditions/${auditionId}`;
     // Lena and Tomás have already submitted their own work, so they are in the reviewer pool.
     for (const persona of ['teacher-2', 'teacher-3']) {
-      const who = await sandboxSession(tool, persona);
-      const saved = await call(tool, 'PUT', `${base}/submission/draft`, who, draftBody(0, { text: `Work of ${persona}` }));
-      expect(saved.status).toBe(200);
-      expect((await call(tool, 'POST', `${base}/submission/versions`, who, { revision: saved.body.submission.revision })).status).toBe(201);
+      expect((await submitWork(tool, await sandboxSession(tool, persona), base, `Work of ${persona}`)).status).toBe(201);
     }
   });
   afterAll(async () => {
@@ -71,50 +51,19 @@ describe('peer-feedback auditions in a real browser', () => {
     if (attachmentsDir) await rm(attachmentsDir, { recursive: true, force: true });
   });
 
-  let context: BrowserContext;
-  beforeEach(() => void ({ context, page, errors } = chromium.current()));
-  afterEach(async () => {
-    await context.close();
-  });
+  beforeEach(() => void ({ page, errors } = chromium.current()));
+  const { app, main, launch, openRoute, expectAccessible, saved } = sandboxMoves(() => page, () => tool.url);
 
-  const app = (p: Page = page): FrameLocator => p.frameLocator('#tool-frame');
-  const main = () => app().locator('main');
-
-  async function launch(name: string): Promise<void> {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    await app().getByRole('banner').getByText(name).waitFor();
-  }
-  async function goTo(hash: string): Promise<void> {
-    await toolFrame(page).evaluate((h) => void (location.hash = h), hash);
-  }
-  async function expectAccessible(name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-  }
-  /** Presses Tab until an element matching `selector` (and `text`) in the tool frame has focus. */
-  async function tabInFrameTo(frame: Frame, selector: string, text?: string, maxTabs = 60): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await page.keyboard.press('Tab');
-      const hit = await frame.evaluate(
-        ([s, t]) => document.hasFocus() && !!document.activeElement?.matches(s!) && (t === undefined || (document.activeElement as HTMLElement).innerText.trim() === t),
-        [selector, text] as const,
-      );
-      if (hit) return;
-    }
-    throw new Error(`${selector} ${text ?? ''} not reached in the tool frame after ${maxTabs} presses of Tab`);
-  }
   /** The author's pages must never name a reviewer (the audition is anonymous to the author). */
   async function expectNoReviewerNames(): Promise<void> {
     const text = await main().innerText();
     for (const name of REVIEWERS) expect(text).not.toContain(name);
   }
-  const saved = () => app().locator('[role="status"]', { hasText: /^Saved$/ }).waitFor();
 
   it('A submits with context, B (keyboard only) and C review anonymously, A rates and resubmits, and the lead sees the whole history', async () => {
     // Teacher A (Sam) opens the auditions index and the audition.
     await launch('Sam Okafor');
-    await goTo('#/auditions');
+    await openRoute('/auditions');
     await app().getByRole('heading', { level: 1, name: 'Auditions' }).waitFor();
     await app().getByText('Nobody is waiting for your feedback right now', { exact: false }).waitFor();
     expect(await app().getByRole('table', { name: 'Your auditions' }).innerText()).toContain('Not started');
@@ -169,14 +118,14 @@ describe('peer-feedback auditions in a real browser', () => {
     await launch('Lena Fischer');
     await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
     let frame = toolFrame(page);
-    await tabInFrameTo(frame, 'a', 'Open your feedback queue');
+    await tabTo(page, frame, { selector: 'a', text: 'Open your feedback queue' });
     await page.keyboard.press('Enter');
     await app().getByRole('heading', { level: 1, name: 'Auditions' }).waitFor();
     await expectAccessible('auditions-index-reviewer');
     const linkName = `Give feedback: ${TITLE}, Fractions, Year 4`;
     await app().getByRole('link', { name: linkName }).waitFor();
     frame = toolFrame(page);
-    await tabInFrameTo(frame, 'a', linkName);
+    await tabTo(page, frame, { selector: 'a', text: linkName });
     await page.keyboard.press('Enter');
     await app().getByRole('heading', { level: 1, name: `Feedback for Sam Okafor: ${TITLE}` }).waitFor();
     // Context first, then the work, then the protocol.
@@ -194,7 +143,7 @@ describe('peer-feedback auditions in a real browser', () => {
     expect(file.suggestedFilename()).toBe('Fractions plan.pdf');
     expect((await readFile((await file.path())!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     frame = toolFrame(page);
-    await tabInFrameTo(frame, 'input[type="radio"]');
+    await tabTo(page, frame, 'input[type="radio"]');
     await page.keyboard.press('Space'); // level 1
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown'); // level 3
@@ -204,7 +153,7 @@ describe('peer-feedback auditions in a real browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Add a worked example before the paired task.');
     await saved();
-    await tabInFrameTo(frame, 'button', 'Send my feedback');
+    await tabTo(page, frame, { selector: 'button', text: 'Send my feedback' });
     await page.keyboard.press('Enter');
     await app().getByText('You sent this feedback. Thank you!').waitFor();
     expect(await main().innerText()).toContain('Secure (3 of 4)');
@@ -212,7 +161,7 @@ describe('peer-feedback auditions in a real browser', () => {
 
     // Teacher C (Tomás) practises on the lead's example first, then reviews with the mouse.
     await launch('Tomás Rivera');
-    await goTo('#/auditions');
+    await openRoute('/auditions');
     await app().getByRole('link', { name: linkName }).click();
     await app().getByRole('heading', { level: 1, name: `Feedback for Sam Okafor: ${TITLE}` }).waitFor();
     await app().getByRole('link', { name: 'Try a practice review first' }).click();
@@ -240,7 +189,7 @@ describe('peer-feedback auditions in a real browser', () => {
     const banner = app().getByRole('banner');
     await banner.getByRole('button', { name: 'Notifications (2 new)' }).waitFor();
     frame = toolFrame(page);
-    await tabInFrameTo(frame, 'button', 'Notifications (2 new)');
+    await tabTo(page, frame, { selector: 'button', text: 'Notifications (2 new)' });
     await page.keyboard.press('Enter');
     await banner.getByRole('heading', { name: 'Notifications: 2 new notifications' }).waitFor();
     expect(await banner.getByRole('button', { name: 'Notifications (2 new)' }).getAttribute('aria-expanded')).toBe('true');
@@ -250,10 +199,10 @@ describe('peer-feedback auditions in a real browser', () => {
     await expectNoReviewerNames();
     expect(await banner.innerText()).not.toMatch(/Lena|Tomás/);
     await expectAccessible('notifications-open');
-    await tabInFrameTo(frame, 'a', 'Read the feedback');
+    await tabTo(page, frame, { selector: 'a', text: 'Read the feedback' });
     await page.keyboard.press('Escape'); // closes the list, focus back on the button
     await banner.getByRole('heading', { name: /^Notifications:/ }).waitFor({ state: 'hidden' });
-    expect(await frame.evaluate(() => (document.activeElement as HTMLElement).innerText.trim())).toBe('Notifications (2 new)');
+    expect(await focusedText(frame)).toBe('Notifications (2 new)');
     await page.keyboard.press('Enter');
     await notes.nth(1).getByRole('button', { name: /^Mark as read/ }).click();
     await banner.getByRole('button', { name: 'Notifications (1 new)' }).waitFor();
@@ -300,7 +249,7 @@ describe('peer-feedback auditions in a real browser', () => {
 
     // The lead sees the overview, reassigns a review, the whole history and the feedback-quality record.
     await launch('Priya Raman');
-    await goTo('#/auditions');
+    await openRoute('/auditions');
     await app().getByRole('heading', { level: 1, name: 'Auditions' }).waitFor();
     await expectAccessible('auditions-index-lead');
     await app().getByRole('link', { name: `Overview of ${TITLE}` }).click();
@@ -331,5 +280,6 @@ describe('peer-feedback auditions in a real browser', () => {
 
     // Expected refusals: stale autosaves (409) and the wrong-type upload (422) the journey sends on purpose.
     expect(errors.filter((e) => !/status of 409/.test(e) && !/\/api\/attachments\?purpose=audition-submission: .*status of 422/.test(e))).toEqual([]);
+    errors.length = 0;
   });
 });

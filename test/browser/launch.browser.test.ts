@@ -48,7 +48,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
 
   it('launches a teacher with the keyboard alone and shows an accessible "My learning" home', async () => {
     await openSandbox();
-    await tabTo(page, 'button[data-persona="teacher-1"]');
+    await tabTo(page, page.mainFrame(), 'button[data-persona="teacher-1"]');
     const meCalls: string[] = [];
     const countMe = (r: { url(): string }) => void (r.url() === `${tool.url}/api/me` && meCalls.push(r.url()));
     page.on('request', countMe);
@@ -154,7 +154,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     });
     await page.route('**/api/me', (route) => route.fulfill({ status: 503, json: { error: { id: 'unavailable', message: 'Staffroom is busy. Please try again.' } } }));
     await openSandbox();
-    await tabTo(page, 'button[data-persona="teacher-1"]');
+    await tabTo(page, page.mainFrame(), 'button[data-persona="teacher-1"]');
     await page.keyboard.press('Enter');
     await app().getByRole('heading', { level: 1, name: 'Something went wrong' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tool-frame'); // the LMS focused the tool

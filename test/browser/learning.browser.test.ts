@@ -1,8 +1,9 @@
-import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, chromiumPerTest, collectErrors, screenshot, toolFrame } from '../helpers/browser';
-import { launchAs } from '../helpers/ltiFlow';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, chromiumPerTest, collectErrors, sandboxMoves, screenshot, tabTo, toolFrame } from '../helpers/browser';
+import { call, sandboxSession } from '../helpers/courseFlow';
+import { demoCohort } from '../helpers/demoCourse';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, publishModule, type Who } from '../modules/moduleFlow';
+import { publishModule } from '../modules/moduleFlow';
 
 jest.setTimeout(180_000);
 
@@ -11,16 +12,9 @@ const MODULE_2 = 'The visit: look, listen, note';
 const MODULE_4 = 'Team inquiry';
 const MODULE_5 = 'Looking back';
 
-/** A sandbox persona's API session (the demo course), as the sandbox LMS would launch them. */
-async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
-  const { token } = await launchAs(tool, persona);
-  if (!token) throw new Error(`no session for ${persona}`);
-  return { token, userId: '', contextId: '' };
-}
-
 describe('a teacher works through a module in the player, in a real browser', () => {
   let tool: TestTool;
-  const chromium = chromiumPerTest();
+  const chromium = chromiumPerTest({}, { noErrorsLeft: true });
   let page: Page;
   let errors: string[];
   let cohortId: string;
@@ -29,11 +23,7 @@ describe('a teacher works through a module in the player, in a real browser', ()
     tool = await startTestTool();
     // The demo course gets its cohort the way an admin makes one: from the "Learning visits" starter template.
     const admin = await sandboxSession(tool, 'admin');
-    const templates = await call(tool, 'GET', '/api/cohort-templates', admin);
-    const template = (templates.body.templates as { id: string; key: string | null }[]).find((t) => t.key === 'learning-visits');
-    const created = await call(tool, 'POST', '/api/cohorts', admin, { templateId: template!.id, title: 'Learning visits 2026–27' });
-    expect(created.status).toBe(201);
-    cohortId = created.body.id;
+    cohortId = await demoCohort(tool, admin, 'Learning visits 2026–27', 'learning-visits');
     await publishModule(tool, admin, cohortId, {
       title: MODULE_4,
       pdMinutes: 45,
@@ -54,34 +44,13 @@ describe('a teacher works through a module in the player, in a real browser', ()
 
   let context: BrowserContext;
   beforeEach(() => void ({ context, page, errors } = chromium.current()));
+  const { app, launch, openRoute, expectAccessible, saved } = sandboxMoves(() => page, () => tool.url);
 
-  const app = (p: Page = page): FrameLocator => p.frameLocator('#tool-frame');
-
+  /** A teacher's launch lands on their home, "My learning". */
   async function launchTeacher(p: Page, name: string): Promise<void> {
-    await p.goto(`${tool.url}/sandbox`);
-    await p.getByRole('button', { name: `Launch as ${name}` }).click();
+    await launch(name, { page: p });
     await app(p).getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
   }
-
-  /** Presses Tab (the keyboard alone) until an element matching `selector` (and `text`) in the tool frame has focus. */
-  async function tabInFrameTo(p: Page, frame: Frame, selector: string, text?: string, maxTabs = 40): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await p.keyboard.press('Tab');
-      const hit = await frame.evaluate(
-        ([s, t]) => document.hasFocus() && !!document.activeElement?.matches(s!) && (t === undefined || (document.activeElement as HTMLElement).innerText.trim() === t),
-        [selector, text] as const,
-      );
-      if (hit) return;
-    }
-    throw new Error(`${selector} ${text ?? ''} not reached in the tool frame after ${maxTabs} presses of Tab`);
-  }
-
-  async function expectAccessible(name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-  }
-
-  const saved = (p: Page = page) => app(p).locator('[role="status"]', { hasText: /^Saved$/ }).waitFor();
 
   it('launches from the sandbox, completes steps (a keyboard-only reflection that survives a reload), and sees progress and PD hours change', async () => {
     await launchTeacher(page, 'Sam Okafor');
@@ -115,7 +84,7 @@ describe('a teacher works through a module in the player, in a real browser', ()
 
     // Step 2 with the keyboard alone: write the reflection, see it autosave, mark it complete.
     const frame = toolFrame(page);
-    await tabInFrameTo(page, frame, 'textarea');
+    await tabTo(page, frame, 'textarea');
     const words = 'I want to see how pupils explain their thinking to each other.';
     await page.keyboard.type(words);
     await saved();
@@ -126,9 +95,9 @@ describe('a teacher works through a module in the player, in a real browser', ()
     await app().getByRole('heading', { level: 2, name: 'Your visit question' }).waitFor();
     expect(await app().getByRole('textbox', { name: /^Your reflection/ }).inputValue()).toBe(words);
 
-    await tabInFrameTo(page, toolFrame(page), 'textarea');
+    await tabTo(page, toolFrame(page), 'textarea');
     await page.keyboard.type(' And how the teacher sets that up.');
-    await tabInFrameTo(page, toolFrame(page), 'button', 'Mark complete and continue');
+    await tabTo(page, toolFrame(page), { selector: 'button', text: 'Mark complete and continue' });
     await page.keyboard.press('Enter');
     await app().getByRole('heading', { level: 2, name: 'Agree hosts and dates' }).waitFor();
     await app().getByText('2 of 3 steps complete', { exact: false }).waitFor();
@@ -213,15 +182,13 @@ describe('a teacher works through a module in the player, in a real browser', ()
 
   it('a lead keeps the “what we agreed” record and a teacher writes an inquiry cycle, both autosaved', async () => {
     // The lead's home is their workspace; the player is the same screen for them, opened by its address.
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: 'Launch as Priya Raman' }).click();
-    await app().getByRole('banner').getByText('Priya Raman').waitFor();
+    await launch('Priya Raman');
     const lead = await sandboxSession(tool, 'lead');
     const learning = await call(tool, 'GET', '/api/my-learning', lead);
     const module4 = (learning.body.cohorts[0].modules as { id: string; title: string }[]).find((m) => m.title === MODULE_4)!;
     const player = await call(tool, 'GET', `/api/cohorts/${cohortId}/modules/${module4.id}`, lead);
     const [, checkpointId] = (player.body.steps as { stepId: string }[]).map((x) => x.stepId);
-    await toolFrame(page).evaluate((hash) => void (location.hash = hash), `#/my-learning/cohorts/${cohortId}/modules/${module4.id}/steps/${checkpointId}`);
+    await openRoute(`/my-learning/cohorts/${cohortId}/modules/${module4.id}/steps/${checkpointId}`);
     await app().getByRole('heading', { level: 2, name: 'Team meeting' }).waitFor();
     expect(await app().getByRole('link', { name: /Join or open the meeting/ }).getAttribute('href')).toBe('https://meet.example.org/team');
     await app().getByRole('textbox', { name: /^What we agreed/ }).fill('Everyone tries **think-pair-share** once this week.');
@@ -229,8 +196,7 @@ describe('a teacher works through a module in the player, in a real browser', ()
     await expectAccessible('player-checkpoint-lead');
 
     // A teacher sees the record, and works through the inquiry cycle with autosave.
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: 'Launch as Tomás Rivera' }).click();
+    await launch('Tomás Rivera');
     await app().getByRole('link', { name: `Start ${MODULE_4}` }).click();
     await app().getByRole('heading', { level: 2, name: 'Try it in class' }).waitFor();
     expect(await app().locator('main strong', { hasText: 'try' }).count()).toBe(1);
@@ -262,14 +228,14 @@ describe('a teacher works through a module in the player, in a real browser', ()
 
     // Sending nothing names the two questions still to answer.
     const frame = toolFrame(page);
-    await tabInFrameTo(page, frame, 'button', 'Send my answers');
+    await tabTo(page, frame, { selector: 'button', text: 'Send my answers' });
     await page.keyboard.press('Enter');
     await app().getByText('Choose an answer for each of the two questions', { exact: false }).last().waitFor();
     expect(await app().getByText('Choose one answer.').count()).toBe(2);
     await expectAccessible('player-survey-missing');
 
     // Radio groups by keyboard: Tab into the group, Space picks, arrows move the choice.
-    await tabInFrameTo(page, frame, 'input[type="radio"]', undefined, 80);
+    await tabTo(page, frame, 'input[type="radio"]', 80);
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -278,7 +244,7 @@ describe('a teacher works through a module in the player, in a real browser', ()
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab');
     await page.keyboard.type('More time to plan visits together.');
-    await tabInFrameTo(page, frame, 'button', 'Send my answers');
+    await tabTo(page, frame, { selector: 'button', text: 'Send my answers' });
     await page.keyboard.press('Enter');
     await app().getByText(`You have finished “${MODULE_5}”.`, { exact: false }).last().waitFor();
     await app().getByText('Thank you: your answers are saved.').last().waitFor();

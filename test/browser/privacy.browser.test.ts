@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
-import { launchAs } from '../helpers/ltiFlow';
+import type { Page } from 'playwright-core';
+import { chromiumPerTest, sandboxMoves, tabTo, toolFrame } from '../helpers/browser';
+import { call, sandboxSession } from '../helpers/courseFlow';
+import { demoAudition, demoCohort } from '../helpers/demoCourse';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { protocol } from '../auditions/auditionFlow';
-import { call, publishModule, type Who } from '../modules/moduleFlow';
 import { eventually } from '../roster/rosterFlow';
 import { readZip } from '../privacy/zipReader';
 
@@ -13,16 +13,9 @@ jest.setTimeout(240_000);
 const COHORT = 'Data rights 2026–27';
 const AUDITION = 'Audition a lesson plan';
 
-/** A sandbox persona's API session (the demo course). */
-async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
-  const { token } = await launchAs(tool, persona);
-  if (!token) throw new Error(`no session for ${persona}`);
-  return { token, userId: '', contextId: '' };
-}
-
 describe('data rights in a real browser: "My data" (export, who can see what) and an admin’s erasure', () => {
   let tool: TestTool;
-  const chromium = chromiumPerTest({ acceptDownloads: true });
+  const chromium = chromiumPerTest({ acceptDownloads: true }, { noErrorsLeft: true });
   let page: Page;
   let errors: string[];
   let cohortId: string;
@@ -32,16 +25,8 @@ describe('data rights in a real browser: "My data" (export, who can see what) an
     const admin = await sandboxSession(tool, 'admin');
     // The admin's first launch queues a roster sync of the demo course; let it finish so it cannot re-add anyone later.
     await eventually(async () => (await call(tool, 'GET', '/api/roster/syncs/latest', admin)).body.sync?.status === 'succeeded', 60_000, 'first roster sync');
-    const created = await call(tool, 'POST', '/api/cohorts', admin, { title: COHORT });
-    expect(created.status).toBe(201);
-    cohortId = created.body.id;
-    const { moduleId, stepIds } = await publishModule(tool, admin, cohortId, {
-      title: 'Plans worth sharing',
-      steps: [{ kind: 'audition', title: 'Audition your plan', estimatedMinutes: 60, content: { auditionId: null, instructions: 'Share a plan' } }],
-    });
-    const lead = await sandboxSession(tool, 'lead');
-    const audition = await call(tool, 'POST', `/api/cohorts/${cohortId}/auditions`, lead, { moduleId, stepId: stepIds[0], title: AUDITION, prompt: 'Share a plan.', protocol, anonymity: 'anonymous' });
-    expect(audition.status).toBe(201);
+    cohortId = await demoCohort(tool, admin, COHORT);
+    await demoAudition(tool, admin, await sandboxSession(tool, 'lead'), cohortId, { title: AUDITION, prompt: 'Share a plan.', protocol, anonymity: 'anonymous' });
     expect((await call(tool, 'PUT', `/api/cohorts/${cohortId}/privacy`, admin, { studentFileRetentionDays: 90 })).status).toBe(200);
   });
   afterAll(async () => {
@@ -49,31 +34,13 @@ describe('data rights in a real browser: "My data" (export, who can see what) an
   });
 
   beforeEach(() => void ({ page, errors } = chromium.current()));
-
-  const app = (): FrameLocator => page.frameLocator('#tool-frame');
-  async function launch(name: string): Promise<void> {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    await app().getByRole('banner').getByText(`Signed in as ${name}`).waitFor();
-  }
-  async function expectAccessible(name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await axeViolations(page)).toEqual([]);
-  }
-  /** Presses Tab until the focused element in the tool frame reads `text`. */
-  async function tabInFrameTo(frame: Frame, text: string, maxTabs = 60): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await page.keyboard.press('Tab');
-      if (await frame.evaluate((t) => document.hasFocus() && (document.activeElement as HTMLElement | null)?.innerText.trim() === t, text)) return;
-    }
-    throw new Error(`"${text}" not reached in the tool frame after ${maxTabs} presses of Tab`);
-  }
+  const { app, launch, openRoute, expectAccessible } = sandboxMoves(() => page, () => tool.url);
 
   it('a teacher opens "My data" from their home with the keyboard, sees who can see what, and downloads a ZIP with their profile', async () => {
     await launch('Sam Okafor');
     await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
     const frame = toolFrame(page);
-    await tabInFrameTo(frame, 'My data');
+    await tabTo(page, frame, { text: 'My data' });
     await page.keyboard.press('Enter');
     await app().getByRole('heading', { level: 1, name: 'My data' }).waitFor();
 
@@ -84,7 +51,7 @@ describe('data rights in a real browser: "My data" (export, who can see what) an
     expect(await table.getByRole('row', { name: /Files you mark as showing students/ }).innerText()).toContain('Deleted automatically 90 days after upload');
     await expectAccessible('my-data');
 
-    await tabInFrameTo(frame, 'Download my data (ZIP)');
+    await tabTo(page, frame, { text: 'Download my data (ZIP)' });
     const downloading = page.waitForEvent('download');
     await page.keyboard.press('Enter');
     const file = await downloading;
@@ -101,7 +68,7 @@ describe('data rights in a real browser: "My data" (export, who can see what) an
   it('an admin erases a person from the roster after a dialog that says what goes and what stays', async () => {
     await sandboxSession(tool, 'teacher-2'); // Lena Fischer has launched, so Staffroom holds her data
     await launch('Morgan Ellis');
-    await toolFrame(page).evaluate((hash) => void (location.hash = hash), `#/admin/cohorts/${cohortId}/roster`);
+    await openRoute(`/admin/cohorts/${cohortId}/roster`);
     await app().getByRole('heading', { level: 1, name: `Roster: ${COHORT}` }).waitFor();
     const members = app().getByRole('table', { name: /Members from your course/ });
     await members.getByRole('row', { name: /Lena Fischer/ }).waitFor();

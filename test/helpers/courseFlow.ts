@@ -4,7 +4,7 @@
  */
 import { CookieJar } from './browserlessClient';
 import { sessionTokenIn } from './launchAssertions';
-import { api, postLaunch, signedLaunch, type LoginOverrides } from './ltiFlow';
+import { api, launchAs, postLaunch, signedLaunch, type LoginOverrides } from './ltiFlow';
 import type { TestTool } from './testTool';
 import type { SandboxIdentity } from '../../lti-tool/src/sandbox/sandbox.claims';
 import type { Persona } from '../../lti-tool/src/sandbox/sandbox.personas';
@@ -106,4 +106,15 @@ export async function call<T = any>(tool: TestTool, method: string, path: string
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * A sandbox persona's session in the sandbox's own demo course, launched as the sandbox LMS launches them (with its
+ * roster and gradebook claims, unlike {@link launchIn}).
+ */
+export async function sandboxSession(tool: TestTool, persona: string): Promise<Launched> {
+  const { token } = await launchAs(tool, persona);
+  if (!token) throw new Error(`no session for ${persona}`);
+  const me = (await (await api(tool, '/api/me', token)).json()) as { user: { id: string }; context: { id: string } };
+  return { token, userId: me.user.id, contextId: me.context.id };
 }
