@@ -1,9 +1,9 @@
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startCanvasEmulator, type CanvasEmulator } from '../emulators/canvasApi';
-import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
-import { launchAs } from '../helpers/ltiFlow';
+import { axeViolations, chromiumPerTest, sandboxMoves, tabTo, toolFrame } from '../helpers/browser';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call } from '../helpers/courseFlow';
+import { call, sandboxSession } from '../helpers/courseFlow';
+import { demoCohort } from '../helpers/demoCourse';
 import { DEMO, eventually, sandboxCourse, type SyncJson } from '../roster/rosterFlow';
 
 jest.setTimeout(180_000);
@@ -25,17 +25,14 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     canvas = await startCanvasEmulator({ token: CANVAS_TOKEN });
 
     // The admin's first launch from the demo course queues its first roster sync; let it finish.
-    const admin = (await launchAs(tool, 'admin')).token!;
+    const admin = await sandboxSession(tool, 'admin');
     await eventually(async () => ((await call<{ sync: SyncJson | null }>(tool, 'GET', '/api/roster/syncs/latest', admin)).body.sync?.status === 'succeeded'), 60_000, 'first roster sync');
 
     // A cohort from the built-in "Learning visits" template, made through the public API as the admin.
-    const templates = (await call(tool, 'GET', '/api/cohort-templates', admin)).body.templates as { id: string; key: string | null }[];
-    const created = await call(tool, 'POST', '/api/cohorts', admin, { templateId: templates.find((t) => t.key === 'learning-visits')!.id, title: COHORT_TITLE });
-    expect(created.status).toBe(201);
-    cohortId = created.body.id;
+    cohortId = await demoCohort(tool, admin, COHORT_TITLE, 'learning-visits');
 
     // Sam Okafor (a teacher) completes the first step of the first module.
-    const teacher = (await launchAs(tool, 'teacher-1')).token!;
+    const teacher = await sandboxSession(tool, 'teacher-1');
     const modules = (await call(tool, 'GET', `/api/cohorts/${cohortId}/modules`, teacher)).body.modules as { id: string; title: string; position: number }[];
     const first = modules.sort((a, b) => a.position - b.position)[0]!;
     const player = (await call(tool, 'GET', `/api/cohorts/${cohortId}/modules/${first.id}`, teacher)).body;
@@ -50,29 +47,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
 
   beforeEach(() => void ({ page, errors } = chromium.current()));
 
-  const app = (): FrameLocator => page.frameLocator('#tool-frame');
-
-  /** Launches a persona from the sandbox LMS page and waits until the app has signed them in. */
-  async function launchFromSandbox(name: string): Promise<void> {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('heading', { level: 1, name: 'Staffroom sandbox LMS' }).waitFor();
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    await app().getByRole('banner').getByText(`Signed in as ${name}`).waitFor();
-  }
-
-  /** Opens a hash route of the app inside the LMS frame (there is no admin cohort list to click through yet). */
-  async function openRoute(route: string): Promise<void> {
-    await toolFrame(page).evaluate((hash) => void (location.hash = hash), `#${route}`);
-  }
-
-  /** Presses Tab (the keyboard alone) until the focused element in the tool frame reads `text`. */
-  async function tabInFrameToText(frame: Frame, text: string, maxTabs = 60): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await page.keyboard.press('Tab');
-      if (await frame.evaluate((t) => document.hasFocus() && (document.activeElement as HTMLElement | null)?.innerText.trim() === t, text)) return;
-    }
-    throw new Error(`"${text}" not reached in the tool frame after ${maxTabs} presses of Tab`);
-  }
+  const { app, launch, openRoute, expectAccessible } = sandboxMoves(() => page, () => tool.url);
 
   it('an admin starts a roster sync with the keyboard alone: the progress bar finishes, the result is announced and the LMS members are listed', async () => {
     // The LMS now lists 60 more staff across pages of 20, and Tomás Rivera has left the course.
@@ -81,15 +56,14 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     await lms.generate(60, 'staff');
     await lms.remove('sandbox-teacher-3');
 
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute(`/admin/cohorts/${cohortId}/roster`);
     await app().getByRole('heading', { level: 1, name: `Roster: ${COHORT_TITLE}` }).waitFor();
     await app().getByText(/^Last synced /).waitFor();
-    await screenshot(page, 'admin-roster');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('admin-roster');
 
     const frame = toolFrame(page);
-    await tabInFrameToText(frame, 'Sync now');
+    await tabTo(page, frame, { text: 'Sync now' });
     const started = page.waitForResponse((r) => r.url() === `${tool.url}/api/roster/sync` && r.request().method() === 'POST');
     await page.keyboard.press('Enter');
     expect((await started).status()).toBe(202);
@@ -115,8 +89,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     await frame.waitForFunction(() => document.activeElement?.textContent === 'Members');
     expect(await frame.locator('main > [role="alert"]').innerText()).toContain('Showing 65 members.');
     expect(await members.getByRole('row', { name: /Tomás Rivera/ }).innerText()).toContain('Left the course');
-    await screenshot(page, 'admin-roster-synced');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('admin-roster-synced');
     expect(errors).toEqual([]);
   });
 
@@ -124,7 +97,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     const lms = sandboxCourse(tool, DEMO);
     await lms.faults([{ kind: 'status', status: 403 }]);
     try {
-      await launchFromSandbox('Morgan Ellis');
+      await launch('Morgan Ellis');
       await openRoute(`/admin/cohorts/${cohortId}/roster`);
       await app().getByRole('heading', { level: 1, name: `Roster: ${COHORT_TITLE}` }).waitFor();
       await app().getByRole('button', { name: 'Sync now' }).click();
@@ -141,7 +114,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
   });
 
   it('an admin makes a teacher the facilitator of one module from the roster, and takes it back', async () => {
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute(`/admin/cohorts/${cohortId}/roster`);
     await app().getByRole('heading', { level: 2, name: 'Module facilitators' }).waitFor();
     await app().getByRole('combobox', { name: 'Module' }).click();
@@ -161,7 +134,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
   });
 
   it('shows the cohort progress matrix: a teacher’s completed step as text, with a caption and per-module totals', async () => {
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute(`/admin/cohorts/${cohortId}/progress`);
     await app().getByRole('heading', { level: 1, name: `Progress: ${COHORT_TITLE}` }).waitFor();
     const table = app().getByRole('table', { name: new RegExp(`^Progress in ${COHORT_TITLE}`) });
@@ -171,8 +144,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     expect(await sam.innerText()).toContain(`In progress\n1 of ${firstModule.totalSteps} steps`);
     const summary = table.getByRole('row', { name: /^All \d+ members/ });
     expect(await summary.innerText()).toMatch(/0% complete\s+0 complete, 1 in progress, \d+ not started/);
-    await screenshot(page, 'admin-progress');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('admin-progress');
 
     // Filtering to teachers keeps Sam, drops the administrator.
     await app().getByRole('combobox', { name: 'Show' }).click();
@@ -188,7 +160,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     canvas.addUser({ name: 'Sam Okafor', email: 'sam.okafor@example.edu', loginId: 'sam.okafor@example.edu' });
     canvas.addUser({ name: 'Lena Fischer', email: 'lena.fischer@example.edu', loginId: 'lena.fischer@example.edu' });
 
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute('/admin/enrol');
     await app().getByRole('heading', { level: 1, name: 'Enrol staff' }).waitFor();
     await app().getByRole('heading', { level: 2, name: 'LMS connection' }).waitFor();
@@ -220,8 +192,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     expect(await problem.innerText()).toMatch(/Row 3\s+Email\s+/);
     await app().getByRole('table', { name: 'People ready to enrol (2)' }).waitFor();
     expect(await app().getByRole('button', { name: 'Enrol 2 people' }).isDisabled()).toBe(true);
-    await screenshot(page, 'admin-enrol-preview');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('admin-enrol-preview');
 
     await staff.fill('name,email,school,role\nSam Okafor,sam.okafor@example.edu,Riverside Primary,teacher\nNew Person,new.person@district.org,Riverside Primary,teacher\nLena Fischer,lena.fischer@example.edu,Hillcrest Secondary,lead');
     await app().getByRole('button', { name: 'Check list' }).click();
@@ -232,8 +203,7 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
     expect(await report.getByRole('row', { name: /Lena Fischer/ }).innerText()).toContain('Enrolled');
     expect(await report.getByRole('row', { name: /New Person/ }).innerText()).toContain('Not found in the LMS');
     expect(canvas.enrolledIn(4242).map((e) => e.type).sort()).toEqual(['StudentEnrollment', 'TeacherEnrollment']);
-    await screenshot(page, 'admin-enrol-report');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('admin-enrol-report');
 
     await app().getByRole('button', { name: 'Run the same list again' }).click();
     await app().getByText('Enrolment finished: 2 already enrolled, 1 not found in the LMS.').first().waitFor();
@@ -264,14 +234,13 @@ describe('admin people screens (roster, cohort progress, enrol staff) and the le
   });
 
   it('a lead teacher’s home lists the course’s cohorts and opens a cohort’s progress', async () => {
-    await launchFromSandbox('Priya Raman');
+    await launch('Priya Raman');
     await app().getByRole('heading', { level: 1, name: 'Your lead-teacher workspace' }).waitFor();
     await app().getByRole('heading', { level: 2, name: 'Cohorts in this course' }).waitFor();
     await app().getByRole('link', { name: 'My learning' }).waitFor();
     const link = app().getByRole('link', { name: `Progress in ${COHORT_TITLE}` });
     await link.waitFor();
-    await screenshot(page, 'lead-home');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('lead-home');
 
     await link.click();
     await app().getByRole('heading', { level: 1, name: `Progress: ${COHORT_TITLE}` }).waitFor();

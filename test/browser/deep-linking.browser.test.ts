@@ -1,25 +1,16 @@
-import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
-import { startTestTool, type TestTool } from '../helpers/testTool';
+import type { Page } from 'playwright-core';
+import { axeViolations, sandboxBrowserFile, screenshot, tabTo, toolFrame } from '../helpers/browser';
+import type { TestTool } from '../helpers/testTool';
 
 jest.setTimeout(120_000);
 
 describe('placing a Staffroom item in the course through deep linking, in a real browser', () => {
+  const file = sandboxBrowserFile();
+  const { app } = file;
   let tool: TestTool;
-  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
-
-  beforeAll(async () => {
-    tool = await startTestTool();
-  });
-  afterAll(async () => {
-    await tool?.stop();
-  });
-
-  beforeEach(() => void ({ page, errors } = chromium.current()));
-
-  const app = (): FrameLocator => page.frameLocator('#tool-frame');
+  beforeEach(() => void ({ tool, page, errors } = file.current()));
 
   async function openSandbox(): Promise<void> {
     await page.goto(`${tool.url}/sandbox`);
@@ -32,15 +23,6 @@ describe('placing a Staffroom item in the course through deep linking, in a real
     await page.getByRole('button', { name: `Launch as ${name}` }).click();
   }
 
-  /** Presses Tab (the keyboard alone) until the element matching `selector` inside the tool frame has focus. */
-  async function tabInFrameTo(frame: Frame, selector: string, maxTabs = 30): Promise<void> {
-    for (let i = 0; i < maxTabs; i++) {
-      await page.keyboard.press('Tab');
-      if (await frame.evaluate((s) => document.hasFocus() && (document.activeElement?.matches(s) ?? false), selector)) return;
-    }
-    throw new Error(`${selector} not reached in the tool frame after ${maxTabs} presses of Tab`);
-  }
-
   it('an admin picks "My learning" with the keyboard alone, the LMS adds the link, and a teacher launching it lands on My learning', async () => {
     await contentSelectionAs('Morgan Ellis');
     await app().getByRole('heading', { level: 1, name: 'Add Staffroom to your course' }).waitFor();
@@ -50,7 +32,7 @@ describe('placing a Staffroom item in the course through deep linking, in a real
 
     // Adding without a choice says what is missing and puts focus on the list.
     const frame = toolFrame(page);
-    await tabInFrameTo(frame, 'button[type="submit"]');
+    await tabTo(page, frame, 'button[type="submit"]', 30);
     await page.keyboard.press('Enter');
     await app().getByText('Choose an item to add, or cancel.').waitFor();
     expect(await frame.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('home');
@@ -58,7 +40,7 @@ describe('placing a Staffroom item in the course through deep linking, in a real
 
     await page.keyboard.press('ArrowDown'); // radios: arrow keys choose the next item
     expect(await app().getByRole('radio', { name: /^My learning/ }).isChecked()).toBe(true);
-    await tabInFrameTo(frame, 'button[type="submit"]');
+    await tabTo(page, frame, 'button[type="submit"]', 30);
     const posted = page.waitForRequest((r) => r.url() === `${tool.url}/sandbox/deep-link-return` && r.method() === 'POST');
     await page.keyboard.press('Enter');
 

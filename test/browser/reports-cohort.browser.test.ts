@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { HOURS_CSV, IMPACT_CSV, PARTICIPATION_CSV } from '../../lti-tool/src/reports/reports.routes';
-import { chromiumPerTest, screenshot, toolFrame } from '../helpers/browser';
+import { chromiumPerTest, screenshot, tabTo, toolFrame } from '../helpers/browser';
 import type { TestTool } from '../helpers/testTool';
 import type { Who } from '../modules/moduleFlow';
 import { eventually } from '../roster/rosterFlow';
@@ -15,7 +15,7 @@ describe('a cohort’s reports in a real browser: tabs, CSV downloads and the im
   const chromium = chromiumPerTest({ acceptDownloads: true });
   let page: Page;
   let errors: string[];
-  const { app, launchFromSandbox, openRoute, tabInFrameToText, downloadCsv, expectAccessible } = reportsMoves(() => page, () => tool);
+  const { app, launch, openRoute, downloadCsv, expectAccessible } = reportsMoves(() => page, () => tool);
 
   beforeAll(async () => {
     ({ tool, cohortId, teacher } = await startReportsWorld({ auditEvents: false }));
@@ -25,8 +25,14 @@ describe('a cohort’s reports in a real browser: tabs, CSV downloads and the im
   });
   beforeEach(() => void ({ page, errors } = chromium.current()));
 
+  /** The admin launches and opens the seeded cohort's reports, as a bookmark would. */
+  async function openCohortReports(): Promise<void> {
+    await launch('Morgan Ellis', { route: `/reports/cohorts/${cohortId}` });
+    await app().getByRole('heading', { level: 1, name: `Reports: ${COHORT_TITLE}` }).waitFor();
+  }
+
   it('an admin opens a cohort’s reports: weekly activity and module completion with summaries and table views, and the total PD hours', async () => {
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute('/reports');
     await app().getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     await expectAccessible('reports-index');
@@ -90,15 +96,13 @@ describe('a cohort’s reports in a real browser: tabs, CSV downloads and the im
   });
 
   it('downloads the PD-hours CSV with the keyboard alone, with the documented columns and Sam’s hours', async () => {
-    await launchFromSandbox('Morgan Ellis');
-    await openRoute(`/reports/cohorts/${cohortId}`);
-    await app().getByRole('heading', { level: 1, name: `Reports: ${COHORT_TITLE}` }).waitFor();
+    await openCohortReports();
     const frame = toolFrame(page);
     // Keyboard only: to the "PD hours" tab, arrow onto it, then on to the download button.
-    await tabInFrameToText(frame, 'Participation');
+    await tabTo(page, frame, { text: 'Participation' });
     await page.keyboard.press('ArrowRight');
     await app().getByText(`Total: ${hours(PD_MINUTES)}`).waitFor();
-    await tabInFrameToText(frame, 'Download PD hours (CSV)');
+    await tabTo(page, frame, { text: 'Download PD hours (CSV)' });
     const { filename, rows } = await downloadCsv(() => page.keyboard.press('Enter'));
     expect(filename).toMatch(/^pd-hours-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(Object.keys(rows[0]!)).toEqual([...HOURS_CSV]);
@@ -120,11 +124,9 @@ describe('a cohort’s reports in a real browser: tabs, CSV downloads and the im
   });
 
   it('an admin opens the printable impact summary by keyboard and downloads its survey section as CSV', async () => {
-    await launchFromSandbox('Morgan Ellis');
-    await openRoute(`/reports/cohorts/${cohortId}`);
-    await app().getByRole('heading', { level: 1, name: `Reports: ${COHORT_TITLE}` }).waitFor();
+    await openCohortReports();
     const frame = toolFrame(page);
-    await tabInFrameToText(frame, 'Open the printable impact summary');
+    await tabTo(page, frame, { text: 'Open the printable impact summary' });
     await page.keyboard.press('Enter');
     await app().getByRole('heading', { level: 1, name: `PL impact summary: ${COHORT_TITLE}` }).waitFor();
     await toolFrame(page).waitForFunction((t) => document.activeElement?.textContent === t, `PL impact summary: ${COHORT_TITLE}`);
@@ -146,8 +148,8 @@ describe('a cohort’s reports in a real browser: tabs, CSV downloads and the im
     await page.emulateMedia({ media: 'screen' });
 
     // Keyboard only: past the Print button to the survey section's download.
-    await tabInFrameToText(frame, 'Print the summary');
-    await tabInFrameToText(frame, 'Download survey answers (CSV)', 120);
+    await tabTo(page, frame, { text: 'Print the summary' });
+    await tabTo(page, frame, { text: 'Download survey answers (CSV)' }, 120);
     const { filename, rows } = await downloadCsv(() => page.keyboard.press('Enter'));
     expect(filename).toMatch(/^impact-survey-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(Object.keys(rows[0]!)).toEqual([...IMPACT_CSV]);
@@ -159,9 +161,7 @@ describe('a cohort’s reports in a real browser: tabs, CSV downloads and the im
   });
 
   it('an admin opens the feedback-health and competency-growth tabs (axe, table views)', async () => {
-    await launchFromSandbox('Morgan Ellis');
-    await openRoute(`/reports/cohorts/${cohortId}`);
-    await app().getByRole('heading', { level: 1, name: `Reports: ${COHORT_TITLE}` }).waitFor();
+    await openCohortReports();
     await app().getByRole('tab', { name: 'Feedback health' }).click();
     await app().getByRole('heading', { level: 2, name: /^Feedback health, / }).waitFor();
     await app().getByRole('img', { name: 'Feedback quality, as authors rated it' }).waitFor();

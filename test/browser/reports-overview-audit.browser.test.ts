@@ -12,7 +12,7 @@ describe('the overview of all cohorts, the audit log and who may read reports, i
   const chromium = chromiumPerTest({ acceptDownloads: true });
   let page: Page;
   let errors: string[];
-  const { app, launchFromSandbox, openRoute, expectAccessible } = reportsMoves(() => page, () => tool);
+  const { app, launch, openRoute, expectAccessible } = reportsMoves(() => page, () => tool);
 
   beforeAll(async () => {
     ({ tool, deploymentIds } = await startReportsWorld({ auditEvents: true }));
@@ -23,7 +23,7 @@ describe('the overview of all cohorts, the audit log and who may read reports, i
   beforeEach(() => void ({ page, errors } = chromium.current()));
 
   it('an admin reads the overview of all cohorts (chart with table view and CSV)', async () => {
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute('/reports');
     await app().getByRole('link', { name: 'Open the overview of all cohorts' }).click();
     await app().getByRole('heading', { level: 1, name: 'Overview of all cohorts' }).waitFor();
@@ -37,7 +37,7 @@ describe('the overview of all cohorts, the audit log and who may read reports, i
   });
 
   it('an admin reads the audit log in plain words, filters it by action and pages with “Show more”', async () => {
-    await launchFromSandbox('Morgan Ellis');
+    await launch('Morgan Ellis');
     await openRoute('/reports');
     await app().getByRole('link', { name: 'Open the audit log' }).click();
     await app().getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
@@ -60,7 +60,7 @@ describe('the overview of all cohorts, the audit log and who may read reports, i
   });
 
   it('a lead teacher sees the cohort reports but is told the audit log is for administrators', async () => {
-    await launchFromSandbox('Priya Raman');
+    await launch('Priya Raman');
     await openRoute('/reports');
     await app().getByRole('link', { name: `Reports for ${COHORT_TITLE}` }).waitFor();
     expect(await app().getByRole('link', { name: 'Open the audit log' }).count()).toBe(0);
@@ -71,8 +71,7 @@ describe('the overview of all cohorts, the audit log and who may read reports, i
   });
 
   it('a teacher who opens #/reports is told reports are for course leaders', async () => {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: 'Launch as Sam Okafor' }).click();
+    await launch('Sam Okafor');
     await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
     await openRoute('/reports');
     await app().getByRole('heading', { level: 1, name: 'Reports are for course leaders' }).waitFor();

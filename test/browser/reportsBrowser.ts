@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { demo } from '../competencies/competencyBrowser';
-import { axeViolations, screenshot, toolFrame } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { sandboxMoves } from '../helpers/browser';
+import { sandboxSession } from '../helpers/courseFlow';
+import { demoCohort } from '../helpers/demoCourse';
 import { api } from '../helpers/ltiFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { call, publishModule, type Who } from '../modules/moduleFlow';
@@ -42,14 +43,11 @@ export async function startReportsWorld(o: { auditEvents: boolean }): Promise<Re
   const tool = await startTestTool({ OPERATOR_TOKEN });
 
   // The admin's first launch queues the demo course's roster sync: let it finish so the people are stable.
-  const admin = await demo(tool, 'admin');
+  const admin = await sandboxSession(tool, 'admin');
   await eventually(async () => (await call(tool, 'GET', '/api/roster/syncs/latest', admin)).body.sync?.status === 'succeeded', 60_000, 'first roster sync');
 
   // A cohort from the "Learning visits" template, plus a short module of the admin's own.
-  const templates = (await call(tool, 'GET', '/api/cohort-templates', admin)).body.templates as { id: string; key: string | null }[];
-  const created = await call(tool, 'POST', '/api/cohorts', admin, { templateId: templates.find((t) => t.key === 'learning-visits')!.id, title: COHORT_TITLE });
-  expect(created.status).toBe(201);
-  const cohortId = created.body.id as string;
+  const cohortId = await demoCohort(tool, admin, COHORT_TITLE, 'learning-visits');
   const mod = await publishModule(tool, admin, cohortId, {
     title: MODULE_TITLE,
     pdMinutes: PD_MINUTES,
@@ -60,7 +58,7 @@ export async function startReportsWorld(o: { auditEvents: boolean }): Promise<Re
   });
 
   // Sam Okafor (a teacher) completes the module: its PD time is credited.
-  const teacher = await demo(tool, 'teacher-1');
+  const teacher = await sandboxSession(tool, 'teacher-1');
   for (const stepId of mod.stepIds) {
     const done = await call(tool, 'PUT', `/api/cohorts/${cohortId}/modules/${mod.moduleId}/steps/${stepId}/progress`, teacher, { status: 'complete' });
     expect(done.status).toBe(200);
@@ -85,31 +83,12 @@ async function addDeployments(tool: TestTool): Promise<string[]> {
 }
 
 /**
- * The moves a reports test makes in the sandbox page. Page and tool are read when a move runs, so one set serves
- * every test of a file (each test has its own page).
+ * The sandbox moves ({@link sandboxMoves}) and a CSV download, for a reports test. Page and tool are read when a
+ * move runs, so one set serves every test of a file (each test has its own page).
  */
 export function reportsMoves(page: () => Page, tool: () => TestTool) {
-  const app = (): FrameLocator => page().frameLocator('#tool-frame');
   return {
-    app,
-    /** Launches a demo-course persona from the sandbox page and waits for the signed-in banner. */
-    async launchFromSandbox(name: string): Promise<void> {
-      await page().goto(`${tool().url}/sandbox`);
-      await page().getByRole('button', { name: `Launch as ${name}` }).click();
-      await app().getByRole('banner').getByText(`Signed in as ${name}`).waitFor();
-    },
-    /** Moves the app to a route (its hash), as a bookmark would. */
-    async openRoute(route: string): Promise<void> {
-      await toolFrame(page()).evaluate((hash) => void (location.hash = hash), `#${route}`);
-    },
-    /** Presses Tab (the keyboard alone) until the focused element in the tool frame reads `text`. */
-    async tabInFrameToText(frame: Frame, text: string, maxTabs = 60): Promise<void> {
-      for (let i = 0; i < maxTabs; i++) {
-        await page().keyboard.press('Tab');
-        if (await frame.evaluate((t) => document.hasFocus() && (document.activeElement as HTMLElement | null)?.innerText.trim() === t, text)) return;
-      }
-      throw new Error(`"${text}" not reached in the tool frame after ${maxTabs} presses of Tab`);
-    },
+    ...sandboxMoves(page, () => tool().url),
     /** Does what starts a download (a click, a key press) and reads the CSV file the browser saves. */
     async downloadCsv(start: () => Promise<void>): Promise<{ filename: string; rows: Record<string, string>[] }> {
       const download = page().waitForEvent('download');
@@ -117,11 +96,6 @@ export function reportsMoves(page: () => Page, tool: () => TestTool) {
       const file = await download;
       const rows = parse(fs.readFileSync((await file.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
       return { filename: file.suggestedFilename(), rows };
-    },
-    /** Screenshots the page (when asked for) and expects no WCAG 2.1 AA violation. */
-    async expectAccessible(name: string): Promise<void> {
-      await screenshot(page(), name);
-      expect(await axeViolations(page())).toEqual([]);
     },
   };
 }

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Dialog, FrameLocator, Page } from 'playwright-core';
-import { axeViolations, collectErrors, launchChromium, requireBuiltUi, screenshot, toolFrame } from '../helpers/browser';
-import { launchAs } from '../helpers/ltiFlow';
+import type { BrowserContext, Dialog, Page } from 'playwright-core';
+import { axeViolations, chromiumPerTest, sandboxMoves, screenshot, toolFrame } from '../helpers/browser';
+import { sandboxSession } from '../helpers/courseFlow';
 import { startTestTool, type TestTool } from '../helpers/testTool';
-import { call, publishModule, type Who } from '../modules/moduleFlow';
+import { call, publishModule } from '../modules/moduleFlow';
 import { XSS_PAYLOADS } from '../modules/xssPayloads';
 
 jest.setTimeout(180_000);
@@ -18,24 +18,16 @@ const FLAG_PAYLOADS = [
 const HOSTILE = [...XSS_PAYLOADS, ...FLAG_PAYLOADS].join('\n\n');
 const HOSTILE_TITLE = '<img src=x onerror=alert(1)> Hostile';
 
-async function sandboxSession(tool: TestTool, persona: string): Promise<Who> {
-  const { token } = await launchAs(tool, persona);
-  if (!token) throw new Error(`no session for ${persona}`);
-  return { token, userId: '', contextId: '' };
-}
-
 describe('hostile content in the module player, in a real browser', () => {
   let tool: TestTool;
-  let browser: Browser;
+  const chromium = chromiumPerTest();
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
   let dialogs: string[];
 
   beforeAll(async () => {
-    requireBuiltUi();
     tool = await startTestTool();
-    browser = await launchChromium();
     // Set up through the public API, as the sandbox's admin, lead and another teacher would.
     const admin = await sandboxSession(tool, 'admin');
     const cohort = await call(tool, 'POST', '/api/cohorts', admin, { title: `${HOSTILE_TITLE} cohort`, workVisibility: 'cohort' });
@@ -60,13 +52,13 @@ describe('hostile content in the module player, in a real browser', () => {
     expect((await call(tool, 'PUT', step(3, 'agreement'), lead, { text: HOSTILE, revision: 0 })).status).toBe(200);
   });
   afterAll(async () => {
-    await browser?.close();
     await tool?.stop();
   });
 
   beforeEach(async () => {
-    context = await browser.newContext();
-    // In every frame: a dialog function that runs would leave a mark, as would any payload's flag.
+    ({ context, page, errors } = chromium.current());
+    // In every frame, from the blank page's first navigation on: a dialog function that runs would leave a mark,
+    // as would any payload's flag.
     await context.addInitScript(() => {
       const w = window as unknown as { __staffroomCalls: string[] };
       w.__staffroomCalls = [];
@@ -78,19 +70,14 @@ describe('hostile content in the module player, in a real browser', () => {
         };
       }
     });
-    page = await context.newPage();
-    errors = collectErrors(page);
     dialogs = [];
     page.on('dialog', (d: Dialog) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
   });
-  afterEach(async () => {
-    await context.close();
-  });
 
-  const app = (): FrameLocator => page.frameLocator('#tool-frame');
+  const { app, launch } = sandboxMoves(() => page, () => tool.url);
 
   /** Proves nothing ran and nothing dangerous is in the tool frame's DOM. */
   async function expectNothingRan(): Promise<void> {
@@ -120,8 +107,7 @@ describe('hostile content in the module player, in a real browser', () => {
   }
 
   it('opens every step of a module full of XSS payloads, with a colleague’s shared work and a checkpoint record, and no script runs', async () => {
-    await page.goto(`${tool.url}/sandbox`);
-    await page.getByRole('button', { name: 'Launch as Sam Okafor' }).click();
+    await launch('Sam Okafor');
     await app().getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
     // Titles are text: the payload shows as written.
     await app().getByRole('heading', { level: 2, name: `${HOSTILE_TITLE} cohort` }).waitFor();
