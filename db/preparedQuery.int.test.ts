@@ -1,5 +1,6 @@
 import { createTestDb, type TestDb } from '../test/helpers/testDb';
-import { preparedQuery } from './preparedQuery';
+import knex from 'knex';
+import { compiledSql, preparedQuery } from './preparedQuery';
 
 const INSERT = 'insert into prepared_probe (id, label) values (?, ?) returning id, label';
 const BY_ID = 'select id, label from prepared_probe where id = :id';
@@ -65,4 +66,40 @@ describe('preparedQuery runs named statements on PGlite and PostgreSQL alike', (
   it('refuses one name for two texts', async () => {
     await expect(preparedQuery(t.db, 'probe_by_id', 'select 1 as one', [])).rejects.toThrow(/already used for another statement/);
   });
+
+  it('emits knex query events (BENCH_QUERIES, query counting tests), from a transaction to its parent too', async () => {
+    const seen: string[] = [];
+    const responses: unknown[] = [];
+    const onQuery = (q: { sql: string; options?: { name?: string } }) => seen.push(`${q.options?.name}: ${q.sql}`);
+    const onResponse = (r: unknown) => responses.push(r);
+    t.db.on('query', onQuery).on('query-response', onResponse);
+    try {
+      await preparedQuery(t.db, 'probe_by_id', BY_ID, { id: 1 });
+      await t.db.transaction((trx) => preparedQuery(trx, 'probe_by_id', BY_ID, { id: 2 }));
+    } finally {
+      t.db.removeListener('query', onQuery).removeListener('query-response', onResponse);
+    }
+    const probes = seen.filter((q) => q.startsWith('probe_by_id'));
+    expect(probes).toEqual(['probe_by_id: select id, label from prepared_probe where id = $1', 'probe_by_id: select id, label from prepared_probe where id = $1']);
+    expect(responses.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses an undefined binding and a statement on a finished transaction', async () => {
+    await expect(preparedQuery(t.db, 'probe_by_id', BY_ID, { id: undefined as never })).rejects.toThrow(/undefined binding id/);
+    await expect(preparedQuery(t.db, 'probe_insert', INSERT, [1])).rejects.toThrow(/expected 2 bindings|Expected 2 bindings/);
+    let done: Parameters<Parameters<typeof t.db.transaction>[0]>[0] | undefined;
+    await t.db.transaction(async (trx) => void (done = trx));
+    await expect(preparedQuery(done!, 'probe_by_id', BY_ID, { id: 1 })).rejects.toThrow(/complete/);
+  });
+
+  // The compiled text is what knex would send (preparedQuery also checks this once per name on PostgreSQL).
+  it.each([
+    ['named, a key twice, casts and a time format', `select :a::text as x, CAST(:b AS int) as y, :a as z, to_char(now(), 'HH24:MI:SS') as t`, { a: 'one', b: 2 }],
+    ['named, a key the bindings lack stays text', `select ':nope' as lit, :a as a`, { a: 1 }],
+    ['positional, with an escaped question mark', `select ? as a, '\\?' as q, ? as b`, [1, 2]],
+  ])('compiles %s as knex does', (_what, text, values) => {
+    const pg = knex({ client: 'pg' });
+    expect(compiledSql(text, values as never)).toBe(pg.raw(text, values as never).toSQL().toNative().sql);
+  });
 });
+

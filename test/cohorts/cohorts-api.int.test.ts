@@ -159,6 +159,25 @@ describe('cohorts API: list, create, read, edit, templates', () => {
       expect((await call(tool, 'GET', '/api/cohorts', otherPlatformAdmin)).body.cohorts).toEqual([]);
     });
 
+    // A lead's home call on every launch: named prepared statements need one text whatever the filter and the number of cohorts.
+    it('lists with the same two statement texts whatever the status filter', async () => {
+      const texts = async (status: string) => {
+        const seen: string[] = [];
+        const onQuery = (q: { sql: string }) => seen.push(q.sql);
+        tool.db.on('query', onQuery);
+        try {
+          expect((await call(tool, 'GET', `/api/cohorts?status=${status}`, admin)).status).toBe(200);
+        } finally {
+          tool.db.removeListener('query', onQuery);
+        }
+        return seen.filter((sql) => /from cohorts c|from modules/i.test(sql));
+      };
+      const active = await texts('active');
+      expect(active).toHaveLength(2);
+      expect(await texts('all')).toEqual(active);
+      expect(await texts('archived')).toEqual(active);
+    });
+
     it('answers 400 naming status for an unknown list filter', async () => {
       const res = await call(tool, 'GET', '/api/cohorts?status=deleted', admin);
       expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedQuery } from '../../../db/preparedQuery';
 
 /** How many modules a cohort has: published (what participants can take) and not yet published. */
 export interface ModuleCounts {
@@ -14,6 +15,14 @@ export interface ModuleOutline {
   estimatedMinutes: number;
 }
 
+// GET /api/cohorts's second statement (any number of cohorts, one text: the ids are an array parameter).
+const COUNTS_SQL = `
+SELECT cohort_id, count(*) FILTER (WHERE published_version_id IS NOT NULL)::int AS published,
+  count(*) FILTER (WHERE published_version_id IS NULL)::int AS unpublished
+FROM modules
+WHERE cohort_id = ANY(CAST(? AS uuid[])) AND archived_at IS NULL
+GROUP BY cohort_id`;
+
 /**
  * Read-only views over the modules feature's tables for cohort lists and template previews, one query per
  * list (no N+1). Writes to those tables belong to lti-tool/src/modules/.
@@ -23,16 +32,8 @@ export function createCohortModulesView(db: Knex) {
     /** Non-archived module counts per cohort (cohorts without modules are absent from the map). */
     async counts(cohortIds: readonly string[]): Promise<Map<string, ModuleCounts>> {
       if (cohortIds.length === 0) return new Map();
-      const rows = await db('modules')
-        .whereIn('cohort_id', cohortIds)
-        .whereNull('archived_at')
-        .groupBy('cohort_id')
-        .select(
-          'cohort_id',
-          db.raw('count(*) filter (where published_version_id is not null)::int as published'),
-          db.raw('count(*) filter (where published_version_id is null)::int as unpublished'),
-        );
-      return new Map(rows.map((r) => [r.cohort_id as string, { published: Number(r.published), unpublished: Number(r.unpublished) }]));
+      const rows = await preparedQuery<{ cohort_id: string; published: number; unpublished: number }>(db, 'cohort_module_counts', COUNTS_SQL, [cohortIds as string[]]);
+      return new Map(rows.map((r) => [r.cohort_id, { published: Number(r.published), unpublished: Number(r.unpublished) }]));
     },
     /** Published, non-archived modules per cohort in order, with the estimated minutes of their steps. */
     async outlines(cohortIds: readonly string[]): Promise<Map<string, ModuleOutline[]>> {

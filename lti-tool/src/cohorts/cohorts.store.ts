@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Cohort, CohortKind, CohortSettings, CohortStatus } from './cohort.types';
-import { cohortColumns, settingsToRow, toCohort } from './cohortRow';
+import { preparedQuery } from '../../../db/preparedQuery';
+import { cohortColumns, settingsToRow, toCohort, type CohortRow } from './cohortRow';
 
 /** A cohort as a context's list shows it, with its counts. */
 export interface CohortListRow {
@@ -28,11 +29,25 @@ export interface NewCohort extends CohortSettings {
   createdBy: string;
 }
 
+/*
+ * GET /api/cohorts as constant text (a named prepared statement): cohortRow.ts's cohortColumns written out (keep the
+ * two in step), then the counts. A person enrolled in two of a network cohort's courses counts once.
+ */
+const LIST_FOR_CONTEXT_SQL = `
+SELECT c.id, c.owner_context_id, c.kind, c.title, c.description, c.template_source_id, c.template_key, c.pacing, c.weekly_minutes,
+  c.work_visibility, c.status, c.created_by, c.created_at, c.updated_at,
+  to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on,
+  (SELECT count(DISTINCT m.user_id) FROM memberships m JOIN cohort_contexts mc ON mc.context_id = m.context_id
+    WHERE mc.cohort_id = c.id AND m.status = 'active')::int AS member_count,
+  (SELECT count(*) FROM cohort_contexts x WHERE x.cohort_id = c.id)::int AS context_count
+FROM cohorts c
+JOIN cohort_contexts cc ON cc.cohort_id = c.id
+WHERE cc.context_id = ? AND c.kind = 'cohort' AND c.status = ANY(CAST(? AS text[]))
+ORDER BY c.created_at DESC, c.id ASC
+LIMIT 500`;
+
 /** Data access for cohort rows and the courses they span. */
 export function createCohortStore(db: Knex) {
-  // A person enrolled in two of a network cohort's courses counts once.
-  const ACTIVE_MEMBERS_OF_C = `(select count(distinct m.user_id) from memberships m join cohort_contexts mc on mc.context_id = m.context_id
-    where mc.cohort_id = c.id and m.status = 'active')::int`;
   return {
     async find(id: string, trx: Knex = db): Promise<Cohort | null> {
       const row = await trx('cohorts as c').where('c.id', id).first(cohortColumns(trx));
@@ -81,19 +96,12 @@ export function createCohortStore(db: Knex) {
       const removed = await trx('cohort_contexts').where({ cohort_id: cohortId, context_id: contextId }).delete().returning('context_id');
       return removed.length > 0;
     },
-    /** Cohorts (not templates) a course owns or has joined, newest first, with member and course counts. */
+    /**
+     * Cohorts (not templates) a course owns or has joined, newest first, with member and course counts. A lead's
+     * home call on every launch: one constant text (the statuses are an array parameter), prepared once per connection.
+     */
     async listForContext(contextId: string, statuses: readonly CohortStatus[]): Promise<CohortListRow[]> {
-      const rows = await db('cohorts as c')
-        .join('cohort_contexts as cc', 'cc.cohort_id', 'c.id')
-        .where({ 'cc.context_id': contextId, 'c.kind': 'cohort' })
-        .whereIn('c.status', statuses)
-        .orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'asc' }])
-        .limit(500)
-        .select([
-          ...cohortColumns(db),
-          db.raw(`${ACTIVE_MEMBERS_OF_C} as member_count`),
-          db.raw('(select count(*) from cohort_contexts x where x.cohort_id = c.id)::int as context_count'),
-        ]);
+      const rows = await preparedQuery<CohortRow>(db, 'cohorts_list_for_context', LIST_FOR_CONTEXT_SQL, [contextId, statuses as CohortStatus[]]);
       return rows.map((r) => ({ cohort: toCohort(r), memberCount: Number(r.member_count), contextCount: Number(r.context_count) }));
     },
     /** Templates a course may start from: the built-in ones first, then its own, by title. */

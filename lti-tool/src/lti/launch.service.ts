@@ -137,7 +137,9 @@ export function createLaunchService(deps: {
             id: sessionId,
             messageType: claims.messageType,
             resourceLinkId: claims.resourceLinkId,
-            launch: claims.services,
+            // Only what readers of sessions.launch use (/api/me: custom; deep linking: its settings). The service
+            // endpoints are kept per course in context_services and resource_links, not copied into every session row.
+            launch: { custom: claims.services.custom, deepLinking: claims.services.deepLinking },
             expiresAt: new Date(now.getTime() + deps.tokens.ttlSeconds * 1000),
           },
           services: claims.services,
