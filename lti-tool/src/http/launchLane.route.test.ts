@@ -76,6 +76,13 @@ describe('the launch lane', () => {
     expect((await request(server).put('/echo')).status).toBe(404); // no lane route: Express answers
   });
 
+  it('matches paths as Express does: in any case and with a trailing slash', async () => {
+    const { server, calls } = serve();
+    expect((await request(server).get('/ECHO/?a=1')).body.query).toEqual({ a: '1' });
+    expect((await request(server).get('/echo/x')).status).toBe(404); // not a lane route: Express answers
+    expect(calls).toHaveLength(1);
+  });
+
   it('answers HEAD for a GET route without a body', async () => {
     const res = await request(serve().server).head('/echo');
     expect(res.status).toBe(200);

@@ -73,7 +73,7 @@ export function createLaunchLane(deps: {
   securityHeaders: ApplySecurityHeaders;
   trustProxy: boolean | number | string;
 }): LaunchLane {
-  const table = new Map(deps.routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const table = new Map(deps.routes.map((r) => [`${r.method} ${r.path.toLowerCase()}`, r]));
   const trust = compileTrust(deps.trustProxy);
 
   async function run(route: LaneRoute, req: IncomingMessage, res: ServerResponse, path: string, search: string, ip: string): Promise<void> {
@@ -97,8 +97,10 @@ export function createLaunchLane(deps: {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const path = q < 0 ? url : url.slice(0, q);
-      // HEAD is GET without the body (node:http drops it), as in Express.
-      const route = table.get(`${req.method === 'HEAD' ? 'GET' : req.method} ${path}`);
+      // As Express routes: HEAD is GET without the body (node:http drops it), paths match in any case and with a
+      // trailing slash (an admin may have registered /lti/login/).
+      const key = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+      const route = table.get(`${req.method === 'HEAD' ? 'GET' : req.method} ${key.toLowerCase()}`);
       if (!route) return false;
       const ip = proxyaddr(req, trust);
       logLaneRequest(deps.logger, req, res, ip);
