@@ -106,9 +106,13 @@ export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger;
         ...(options.trx ? { db: knexBossDb(options.trx) as PgBoss.Db } : {}),
       });
     },
-    /** Runs `handler` for each job of a queue; a thrown error fails the job and pg-boss retries it. */
-    async work<T extends object>(name: string, handler: (job: QueuedJob<T>) => Promise<void>, options: { batchSize?: number } = {}): Promise<void> {
-      await boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: polling, includeMetadata: true }, async (jobs) => {
+    /**
+     * Runs `handler` for each job of a queue; a thrown error fails the job and pg-boss retries it. The worker looks
+     * for jobs every `pollingSeconds`, never more often than the queue's setting (JOB_POLLING_SECONDS).
+     */
+    async work<T extends object>(name: string, handler: (job: QueuedJob<T>) => Promise<void>, options: { batchSize?: number; pollingSeconds?: number } = {}): Promise<void> {
+      const pollingIntervalSeconds = Math.max(polling, options.pollingSeconds ?? polling);
+      await boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds, includeMetadata: true }, async (jobs) => {
         handling++;
         // Each job of a batch succeeds or fails on its own.
         await Promise.all(
