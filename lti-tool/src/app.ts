@@ -17,7 +17,7 @@ import { createLoginService } from './lti/login.service';
 import { createLoginStateStore } from './lti/loginState.store';
 import { createLoginStateSeal } from './lti/loginState.seal';
 import { createPlatformService, toolUrls } from './lti/platform.service';
-import { createPlatformStore } from './lti/platform.store';
+import { createPlatformStore, type PlatformStore } from './lti/platform.store';
 import { createPlatformKeys } from './lti/platformKeys';
 import { createSecretBox } from './lti/secretBox';
 import { createSessionTokens } from './lti/session';
@@ -79,6 +79,14 @@ export interface AppDeps {
   uiDistDir?: string;
 }
 
+/** The registered platforms' origins, allowed to frame the tool (CSP frame-ancestors). */
+function frameAncestorOrigins(platformStore: PlatformStore) {
+  return async () => {
+    const platforms = await platformStore.list();
+    return platforms.flatMap((p) => [new URL(p.issuer).origin, new URL(p.authUrl).origin]).filter((o) => o !== 'null'); // urn: issuers (LTI 1.1) have no origin
+  };
+}
+
 /** Builds every store and service once; routes and CLIs share them. */
 export function createServices({ config, db, logger }: AppDeps) {
   const box = createSecretBox(config.secret);
@@ -110,6 +118,8 @@ export function createServices({ config, db, logger }: AppDeps) {
     urls,
     box,
     platformStore,
+    /** The security headers of every response (Express and the launch lane share the memo of frame ancestors). */
+    securityHeaders: createSecurityHeaders(frameAncestorOrigins(platformStore)),
     platforms: createPlatformService({ db, store: platformStore, requireHttps: config.env === 'production' }),
     toolKeys,
     sessionTokens,
@@ -166,14 +176,6 @@ export function jobDefinitions(services: Services): JobDefinition[] {
   return [...services.roster.jobDefinitions, ...services.grades.jobDefinitions(), services.enrolment.jobDefinition, services.attachments.jobDefinition, ...services.auditions.jobDefinitions(), ...services.competencies.jobDefinitions(), services.privacy.jobDefinition];
 }
 
-/** The registered platforms' origins, allowed to frame the tool (CSP frame-ancestors). */
-function frameAncestorOrigins(services: Services) {
-  return async () => {
-    const platforms = await services.platformStore.list();
-    return platforms.flatMap((p) => [new URL(p.issuer).origin, new URL(p.authUrl).origin]).filter((o) => o !== 'null'); // urn: issuers (LTI 1.1) have no origin
-  };
-}
-
 /** The tool's request listener: the launch lane's routes, then the Express app for everything else. */
 export type ToolRequestListener = RequestListener & { app: Express; lane: LaunchLane };
 
@@ -191,7 +193,7 @@ export function createRequestListener(deps: AppDeps, services: Services = create
   const firstScreen = (o: Parameters<typeof meFromLaunch>[1]) => meFromLaunch(services.deepLinking.catalogue, o);
   const lane = createLaunchLane({
     logger,
-    securityHeaders: createSecurityHeaders(frameAncestorOrigins(services)),
+    securityHeaders: services.securityHeaders,
     trustProxy: config.trustProxy,
     routes: [
       ...ltiLaneRoutes({
@@ -222,7 +224,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
-  app.use(securityHeaders(frameAncestorOrigins(services)));
+  app.use(securityHeaders(services.securityHeaders));
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   // Readiness for a load balancer: the database answers and the job queue's tables are reachable.

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Cohort, CohortSettings } from './cohort.types';
 
-/** Columns of a cohort row; dates as text so no driver turns them into local-time Dates. cohorts.store.ts's LIST_FOR_CONTEXT_SQL writes them out: keep it in step. */
+/** Columns of a cohort row; dates as text so no driver turns them into local-time Dates. */
 export function cohortColumns(db: Knex, alias = 'c'): (string | Knex.Raw)[] {
   return [
     `${alias}.id`, `${alias}.owner_context_id`, `${alias}.kind`, `${alias}.title`, `${alias}.description`,

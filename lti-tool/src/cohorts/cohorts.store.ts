@@ -30,13 +30,11 @@ export interface NewCohort extends CohortSettings {
 }
 
 /*
- * GET /api/cohorts as constant text (a named prepared statement): cohortRow.ts's cohortColumns written out (keep the
- * two in step), then the counts. A person enrolled in two of a network cohort's courses counts once.
+ * GET /api/cohorts as constant text (a named prepared statement): cohortRow.ts's columns, then the counts. A person
+ * enrolled in two of a network cohort's courses counts once.
  */
-const LIST_FOR_CONTEXT_SQL = `
-SELECT c.id, c.owner_context_id, c.kind, c.title, c.description, c.template_source_id, c.template_key, c.pacing, c.weekly_minutes,
-  c.work_visibility, c.status, c.created_by, c.created_at, c.updated_at,
-  to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on,
+const listForContextSql = (columns: string) => `
+SELECT ${columns},
   (SELECT count(DISTINCT m.user_id) FROM memberships m JOIN cohort_contexts mc ON mc.context_id = m.context_id
     WHERE mc.cohort_id = c.id AND m.status = 'active')::int AS member_count,
   (SELECT count(*) FROM cohort_contexts x WHERE x.cohort_id = c.id)::int AS context_count
@@ -48,6 +46,8 @@ LIMIT 500`;
 
 /** Data access for cohort rows and the courses they span. */
 export function createCohortStore(db: Knex) {
+  // The same text on every call (the columns are fixed), so it can be prepared once per connection.
+  const LIST_FOR_CONTEXT_SQL = listForContextSql(cohortColumns(db).map((c) => (typeof c === 'string' ? c : c.toQuery())).join(', '));
   return {
     async find(id: string, trx: Knex = db): Promise<Cohort | null> {
       const row = await trx('cohorts as c').where('c.id', id).first(cohortColumns(trx));

@@ -1,25 +1,13 @@
 import http from 'node:http';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
-import pino from 'pino';
 import request from 'supertest';
+import { captureLog } from '../../../test/helpers/logCapture';
 import { AppError } from './errors';
 import { compileTrust, createLaunchLane, type LaneCall, type LaneRoute } from './launchLane';
 import { sendJson } from './rawResponse';
 import { createSecurityHeaders, securityHeaders } from './securityHeaders';
 import type { Hit } from './rateLimit.store';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: pino({ level: 'info' }, stream) };
-}
 
 /** A counter that allows `limit` hits per key (the shared stores are tested with their own tables). */
 function counter() {
@@ -38,7 +26,7 @@ const ORIGINS = ['https://lms.example.edu'];
 
 /** A server whose lane echoes what it read, with Express behind it for everything else. */
 function serve(o: { trustProxy?: boolean | number | string; limit?: number } = {}) {
-  const { lines, logger } = capture();
+  const { lines, logger } = captureLog();
   const calls: LaneCall[] = [];
   const hits = counter();
   const echo = async (call: LaneCall) => {
@@ -57,9 +45,10 @@ function serve(o: { trustProxy?: boolean | number | string; limit?: number } = {
       },
     },
   ];
-  const lane = createLaunchLane({ routes, logger, securityHeaders: createSecurityHeaders(async () => ORIGINS), trustProxy: o.trustProxy ?? false });
+  const headers = createSecurityHeaders(async () => ORIGINS);
+  const lane = createLaunchLane({ routes, logger, securityHeaders: headers, trustProxy: o.trustProxy ?? false });
   const app = express();
-  app.use(securityHeaders(async () => ORIGINS));
+  app.use(securityHeaders(headers));
   app.get('/express', (_req, res) => void res.json({ from: 'express' }));
   const server = http.createServer((req, res) => {
     if (!lane.serve(req, res)) app(req, res);

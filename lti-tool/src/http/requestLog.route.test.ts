@@ -1,23 +1,11 @@
-import { Writable } from 'node:stream';
 import express from 'express';
-import pino from 'pino';
 import request from 'supertest';
+import { captureLog } from '../../../test/helpers/logCapture';
 import { requestLog } from './requestLog';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: pino({ level: 'info' }, stream) };
-}
 
 describe('the request log', () => {
   it('logs one line per request with id, method, path, address, agent, status and time, and no header values', async () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLog();
     const app = express();
     app.use(requestLog(logger));
     app.get('/api/me', (_req, res) => void res.cookie('sid', 'cookie-secret-value').json({ ok: true }));
@@ -32,7 +20,7 @@ describe('the request log', () => {
   });
 
   it('hides registration tokens in the logged URL and skips /healthz', async () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLog();
     const app = express();
     app.use(requestLog(logger));
     app.get('/lti/register', (_req, res) => void res.send('ok'));

@@ -1,7 +1,7 @@
 import express from 'express';
 import helmet from 'helmet';
 import request from 'supertest';
-import { HELMET_OPTIONS, securityHeaders } from './securityHeaders';
+import { createSecurityHeaders, HELMET_OPTIONS, securityHeaders } from './securityHeaders';
 
 /** The headers a response carries, minus those that differ per response anyway. */
 const headersOf = (res: request.Response) => {
@@ -15,7 +15,7 @@ describe('security headers recorded from helmet and replayed', () => {
   it('sends exactly what helmet itself sends, on the first request and on the ones that replay it', async () => {
     let origins = ['https://lms.example.edu'];
     const app = express();
-    app.use(securityHeaders(async () => origins));
+    app.use(securityHeaders(createSecurityHeaders(async () => origins)));
     app.get('/x', (_req, res) => void res.send('ok'));
 
     const reference = express();

@@ -61,9 +61,11 @@ export function createSecurityHeaders(listFrameAncestors: () => Promise<string[]
   };
 }
 
-/** The headers as Express middleware; routes find the frame-ancestors value in res.locals (LTI 1.1 adds its consumer). */
-export function securityHeaders(listFrameAncestors: () => Promise<string[]>): RequestHandler {
-  const apply = createSecurityHeaders(listFrameAncestors);
+/**
+ * The headers as Express middleware, from the instance the launch lane uses too (one memo per process); routes find
+ * the frame-ancestors value in res.locals (LTI 1.1 adds its consumer).
+ */
+export function securityHeaders(apply: ApplySecurityHeaders): RequestHandler {
   return (req, res, next) => {
     apply(req, res).then((value) => {
       res.locals.frameAncestors = value;

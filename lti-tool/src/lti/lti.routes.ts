@@ -53,8 +53,8 @@ export function ltiLaneRoutes(deps: {
   const login = async ({ req, res, query, form }: LaneCall) => {
     const result = await deps.login.initiate((req.method === 'POST' ? form : query) as LoginParams);
     // The partitioned cookie binds the state to this browser when the platform offers no storage.
-    const maxAgeMs = deps.stateTtlSeconds * 1000;
-    res.appendHeader('Set-Cookie', serializeCookie(stateCookieName(result.state), result.state, { ...STATE_COOKIE, maxAge: maxAgeMs / 1000, expires: new Date(Date.now() + maxAgeMs) }));
+    const expires = new Date(Date.now() + deps.stateTtlSeconds * 1000);
+    res.appendHeader('Set-Cookie', serializeCookie(stateCookieName(result.state), result.state, { ...STATE_COOKIE, maxAge: deps.stateTtlSeconds, expires }));
     res.setHeader('Cache-Control', 'no-store');
     // A bare 302: a "Redirecting to" body is read by nobody in an LMS frame.
     if (!result.storageTarget) {
@@ -78,8 +78,8 @@ export function ltiLaneRoutes(deps: {
     });
     res.setHeader('Cache-Control', 'no-store');
     if (outcome.kind === 'verify-storage') {
-      const { idToken, storageTarget } = outcome;
-      sendHtml(res, 200, launchStoragePage({ launchUrl: deps.launchUrl, idToken, state: outcome.state, storageTarget, platformOrigin: new URL(outcome.platform.authUrl).origin }));
+      const { idToken, state: sealed, storageTarget, platform } = outcome;
+      sendHtml(res, 200, launchStoragePage({ launchUrl: deps.launchUrl, idToken, state: sealed, storageTarget, platformOrigin: new URL(platform.authUrl).origin }));
       return;
     }
     res.appendHeader('Set-Cookie', serializeCookie(stateCookieName(state), '', { ...STATE_COOKIE, httpOnly: false, expires: new Date(1) }));
