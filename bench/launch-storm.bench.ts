@@ -7,6 +7,7 @@
  *   npm run bench:launch                       (tsx bench/launch-storm.bench.ts)
  *   BENCH_SECONDS=20 npm run bench:launch      seconds per concurrency level (default 10)
  *   BENCH_CONCURRENCY=1,16,64                  the levels
+ *   BENCH_WARMUP_SECONDS=10                    the warm-up before the levels (default 10)
  *   BENCH_CPU_PROF=/tmp/prof                   writes the tool process's .cpuprofile there
  *   LOG_LEVEL=silent                           the tool's log level (default info, as in production)
  */
@@ -16,7 +17,9 @@ import type { Quantiles, RunResult } from './launch-storm.generator';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+// Long enough for V8 to finish optimising the launch path: after 3 s (at concurrency 4) it was still compiling, and
+// concurrency 1 measured ~0.9 ms per launch more than after 20 s (bench/launch-storm.md, round 7).
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const TARGET = { cpuMs: 2, p50AtOne: 5, p99At16: 50, rateAt64: 500 };
 

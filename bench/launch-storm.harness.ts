@@ -1,7 +1,7 @@
 /**
  * What the launch-storm and memory benchmarks share: a throw-away schema on real PostgreSQL, the tool and the
- * load generator as separate processes, and CPU and memory readings from /proc (the tool process and the
- * PostgreSQL backends serving its connections, found by application_name in pg_stat_activity).
+ * load generator as separate processes, and CPU and memory readings from /proc (the tool process, the PostgreSQL
+ * backends serving its connections, found by application_name in pg_stat_activity, and the WAL writer).
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -76,7 +76,7 @@ export interface Storm {
   run(r: Omit<RunRequest, 'type' | 'prefix'>, onProgress?: (m: { launches: number; errors: number; ms: number }) => void): Promise<RunResult>;
   /** The tool's process.memoryUsage(), after a full GC when the tool runs with --expose-gc (BENCH_GC=1). */
   memory(): Promise<NodeJS.MemoryUsage & { afterGc: boolean }>;
-  /** Backend pids serving the tool's connections right now. */
+  /** Backend pids serving the tool's connections right now, and the WAL writer's. */
   backendPids(): Promise<number[]>;
   db: Knex;
   close(): Promise<void>;
@@ -86,7 +86,7 @@ export interface Storm {
 export const TOOL_NODE_ARGS = '--max-old-space-size=512';
 
 /** Creates a schema, starts the tool process (optionally under --cpu-prof) and the generator process. */
-export async function startStorm(o: { cpuProfDir?: string; logLevel?: string } = {}): Promise<Storm> {
+export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Storm> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const appName = `staffroom-${schema}`;
   const db = createDb({ kind: 'postgres', url: DB_URL, poolMax: 2 });
@@ -97,7 +97,7 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string } =
   const toolProc = fork(path.join(__dirname, 'launch-storm.tool.ts'), [], {
     // The tool runs with the V8 settings `npm start` uses (TOOL_NODE_ARGS); BENCH_TOOL_NODE_ARGS replaces them to try others.
     execArgv: [...TSX, ...cpuProf, ...(process.env.BENCH_GC ? ['--expose-gc'] : []), ...(process.env.BENCH_TOOL_NODE_ARGS ?? TOOL_NODE_ARGS).split(' ').filter(Boolean)],
-    env: { ...process.env, BENCH_DB_URL: toolUrl.toString(), BENCH_SCHEMA: schema, LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info' },
+    env: { ...process.env, ...o.env, BENCH_DB_URL: toolUrl.toString(), BENCH_SCHEMA: schema, LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // the tool's logs go to /dev/null: written, not read
   });
   const tool = new Child(toolProc);
@@ -136,7 +136,9 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string } =
         return tool.next('mem');
       },
       async backendPids() {
-        const rows: { pid: number }[] = (await db.raw('SELECT pid FROM pg_stat_activity WHERE application_name = ?', [appName])).rows;
+        // The WAL writer too: an asynchronous commit (ADR 0015) hands the flush to it, so leaving it out would count
+        // that work as saved. Other shared processes (checkpointer, background writer) stay out.
+        const rows: { pid: number }[] = (await db.raw("SELECT pid FROM pg_stat_activity WHERE application_name = ? OR backend_type = 'walwriter'", [appName])).rows;
         return rows.map((r) => r.pid);
       },
       close,

@@ -41,11 +41,14 @@ export interface LaunchRecord {
  * RETURNING, so each step reads what it needs from `st`, `u` and `c`. Rows every launch of a course shares
  * (the context, its services, its resource link) are written only when the launch changes them: an unchanged
  * upsert would still lock the row until commit and serialise a course's launches. `xmax = 0` marks a row
- * this statement inserted (not updated), i.e. the first launch seen in the context.
+ * this statement inserted (not updated), i.e. the first launch seen in the context. `cm` sets the commit mode of the
+ * statement's own transaction (ADR 0015): asynchronous when it runs alone, unchanged inside a transaction with hooks.
  */
 const RECORD_LAUNCH_SQL = `
-WITH st AS (
-  INSERT INTO lti_used_states (id, expires_at) VALUES (:stateId, CAST(:stateExpiresAt AS timestamptz))
+WITH cm AS (
+  SELECT set_config('synchronous_commit', COALESCE(CAST(:synchronousCommit AS text), current_setting('synchronous_commit')), true)
+), st AS (
+  INSERT INTO lti_used_states (id, expires_at) SELECT :stateId, CAST(:stateExpiresAt AS timestamptz) FROM cm
   ON CONFLICT (id) DO NOTHING RETURNING id
 ), u AS (
   INSERT INTO users (id, platform_id, sub, name, given_name, family_name, email)
@@ -91,6 +94,13 @@ SELECT u.id AS user_id, c.id AS context_id, c.created, m.school,
   EXISTS (SELECT 1 FROM enrolment_runs r WHERE r.context_id = c.id) AS has_enrolment_runs
 FROM u, c, m`;
 
+/**
+ * How the launch statement commits. `async`: without waiting for the WAL flush, for the statement that is its own
+ * transaction; a database crash may forget the last fraction of a second of launches, whose people then launch again
+ * (ADR 0015). `inherit`: as the surrounding transaction commits (launch hooks queue jobs that must not be lost).
+ */
+export type LaunchCommit = 'async' | 'inherit';
+
 /** What recordLaunch wrote, and what the launch's follow-ups need to know about the member and the course. */
 export interface RecordedLaunch {
   userId: string;
@@ -107,10 +117,11 @@ export function createIdentityStore(db: Knex) {
      * Marks the login state used and records the launch (user, context, membership, session, service endpoints,
      * resource link) in one statement. Null when the state was already used (nothing written).
      */
-    async recordLaunch(r: LaunchRecord, trx: Knex): Promise<RecordedLaunch | null> {
+    async recordLaunch(r: LaunchRecord, trx: Knex, commit: LaunchCommit): Promise<RecordedLaunch | null> {
       const svc = serviceColumns(r.services);
       // Named and prepared: PostgreSQL parses and plans this eight-CTE statement once per connection, not per launch.
       const rows = await preparedQuery<{ user_id: string; context_id: string; created: boolean; school: string | null; has_enrolment_runs: boolean }>(trx, 'lti_record_launch', RECORD_LAUNCH_SQL, {
+        synchronousCommit: commit === 'async' ? 'off' : null,
         stateId: r.stateId,
         stateExpiresAt: r.stateExpiresAt,
         userId: randomUUID(),

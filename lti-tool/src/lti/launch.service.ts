@@ -2,7 +2,7 @@ import type { AuditStore } from '../audit/audit.store';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { IdentityStore, RecordedLaunch } from './identity.store';
+import type { IdentityStore, LaunchCommit, RecordedLaunch } from './identity.store';
 import type { LaunchServicesStore } from './launchServices.store';
 import { verifyIdToken } from './idToken';
 import { readLaunchClaims, type LaunchClaims } from './launch.claims';
@@ -125,7 +125,7 @@ export function createLaunchService(deps: {
     const { claims, platform, now } = o;
     const role = mapRoles(claims.roles);
     const sessionId = randomUUID();
-    const record = (deploymentRowId: string, q: Knex) =>
+    const record = (deploymentRowId: string, q: Knex, commit: LaunchCommit) =>
       deps.identities.recordLaunch(
         {
           stateId: o.stateId,
@@ -146,6 +146,7 @@ export function createLaunchService(deps: {
           resourceLink: claims.resourceLinkId ? { id: claims.resourceLinkId, title: claims.resourceLinkTitle } : null,
         },
         q,
+        commit,
       );
     const toEvent = (deploymentRowId: string, row: RecordedLaunch): LaunchedEvent => ({
       platformId: platform.id,
@@ -161,8 +162,9 @@ export function createLaunchService(deps: {
 
     let event: LaunchedEvent;
     if (o.knownDeployment && deps.hooks.length === 0) {
-      // One statement is atomic on its own: no BEGIN/COMMIT round trips.
-      const row = await record(o.knownDeployment.id, deps.db);
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips. Everything it writes the next launch
+      // writes again, so it commits without waiting for the WAL flush (ADR 0015).
+      const row = await record(o.knownDeployment.id, deps.db, 'async');
       if (!row) return null;
       event = toEvent(o.knownDeployment.id, row);
     } else {
@@ -176,7 +178,7 @@ export function createLaunchService(deps: {
             const details = { deploymentId: claims.deploymentId };
             if (adopted.created) await deps.audit?.record({ action: 'platform.deployment_adopted', actorKind: 'lms', platformId: platform.id, deploymentRowId: deployment.id, subjectType: 'platform', subjectId: platform.id, details }, trx);
           }
-          const row = await record(deployment.id, trx);
+          const row = await record(deployment.id, trx, 'inherit');
           if (!row) throw notConsumed; // rolls back an adopted deployment too
           const recorded = toEvent(deployment.id, row);
           for (const hook of deps.hooks) await hook(recorded, trx);
