@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { loadConfig } from '../../config/config';
 import { startTool, type RunningTool } from '../../lti-tool/src/server';
+import { captureLog } from '../helpers/logCapture';
 import { createTestDb, type TestDb } from '../helpers/testDb';
 import type { TestTool } from '../helpers/testTool';
 import { registerThroughSandbox } from './registrationFlow';
@@ -9,12 +8,11 @@ import { registerThroughSandbox } from './registrationFlow';
 describe('request logs during Dynamic Registration', () => {
   let testDb: TestDb;
   let tool: RunningTool;
-  const lines: string[] = [];
+  const { lines, logger } = captureLog();
   beforeAll(async () => {
     testDb = await createTestDb();
-    const sink = new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) });
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
-    tool = await startTool({ config, db: testDb.db, logger: pino({ level: 'info' }, sink), ownsDb: false });
+    tool = await startTool({ config, db: testDb.db, logger, ownsDb: false });
   });
   afterAll(async () => {
     await tool.close();
