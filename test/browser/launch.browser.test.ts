@@ -1,29 +1,21 @@
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchErrors } from '../../lti-tool/src/lti/launchErrors';
-import { axeViolations, chromiumPerTest, screenshot, tabTo, toolFrame } from '../helpers/browser';
-import { startTestTool, type TestTool } from '../helpers/testTool';
+import { axeViolations, sandboxBrowserFile, screenshot, tabTo, toolFrame } from '../helpers/browser';
+import type { TestTool } from '../helpers/testTool';
 
 jest.setTimeout(60_000);
 
 const COURSE = 'Demo PL cohort: learning visits';
 
 describe('launching Staffroom from the sandbox LMS in a real browser', () => {
+  const file = sandboxBrowserFile();
+  const { app, main, launch, expectAccessible } = file;
   let tool: TestTool;
-  const chromium = chromiumPerTest();
   let page: Page;
   let errors: string[];
+  beforeEach(() => void ({ tool, page, errors } = file.current()));
 
-  beforeAll(async () => {
-    tool = await startTestTool();
-  });
-  afterAll(async () => {
-    await tool?.stop();
-  });
-
-  beforeEach(() => void ({ page, errors } = chromium.current()));
-
-  const app = (): FrameLocator => page.frameLocator('#tool-frame');
-
+  /** The sandbox page, ready for a setting to be changed before a launch (the shared `launch` goes straight on). */
   async function openSandbox(): Promise<void> {
     await page.goto(`${tool.url}/sandbox`);
     await page.getByRole('heading', { level: 1, name: 'Staffroom sandbox LMS' }).waitFor();
@@ -35,6 +27,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     return app().getByRole('banner').innerText();
   }
 
+  /** Launches from the open sandbox page; waits for the home, not the name (an anonymous launch shows none). */
   async function launchAs(name: string, heading: string): Promise<string> {
     await page.getByRole('button', { name: `Launch as ${name}` }).click();
     return waitForHome(heading);
@@ -42,8 +35,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
 
   it('shows an accessible sandbox LMS page (axe WCAG 2.1 A/AA)', async () => {
     await openSandbox();
-    await screenshot(page, 'sandbox');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('sandbox');
   });
 
   it('launches a teacher with the keyboard alone and shows an accessible "My learning" home', async () => {
@@ -65,8 +57,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     expect(await toolFrame(page).locator('meta[name="staffroom-session"]').count()).toBe(0);
     expect(await toolFrame(page).locator('meta[name="staffroom-me"]').count()).toBe(0);
 
-    await screenshot(page, 'teacher-home');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('teacher-home');
     expect(errors).toEqual([]);
   });
 
@@ -74,8 +65,8 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     ['Morgan Ellis', 'Administrator', 'Cohorts'],
     ['Priya Raman', 'Lead teacher', 'Your lead-teacher workspace'],
   ])('launches %s as "%s" with their own home', async (name, role, heading) => {
-    await openSandbox();
-    const banner = await launchAs(name, heading);
+    await launch(name);
+    const banner = await waitForHome(heading);
     expect(banner).toContain(`Signed in as ${name}`);
     expect(banner).toContain(role);
     expect(banner).toContain(COURSE);
@@ -112,22 +103,21 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
 
     await app().getByRole('heading', { level: 1, name: 'Staffroom could not open' }).waitFor();
     const expected = launchErrors.unknownPlatform('https://unknown.example.org');
-    const text = await app().locator('main').innerText();
+    const text = await main().innerText();
     expect(text).toContain(expected.message);
     await app().getByRole('heading', { level: 2, name: 'For your LMS administrator' }).waitFor();
     expect(text).toContain(expected.hint); // e.g. how to register the platform
     expect(text).toMatch(/Error lti_unknown_platform, reference [\w-]+\./);
 
-    await screenshot(page, 'error-page');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('error-page');
     // The 403 itself is logged by Chromium; nothing else may go wrong.
     expect(errors.filter((e) => !/status of 403/.test(e))).toEqual([]);
     errors.length = 0;
   });
 
   it('keeps the session when the tool frame is reloaded after a launch (GET /app/, token in sessionStorage)', async () => {
-    await openSandbox();
-    await launchAs('Sam Okafor', 'My learning');
+    await launch('Sam Okafor');
+    await waitForHome('My learning');
     const frame = toolFrame(page);
     expect(frame.url()).toBe(`${tool.url}/app/`);
     expect(await frame.evaluate(() => sessionStorage.getItem('staffroom.session'))).toBeTruthy();
@@ -160,6 +150,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tool-frame'); // the LMS focused the tool
 
     const frame = toolFrame(page);
+    // Not the shared focusedText: the frame's body (focus just entered) must read as nothing focused yet.
     const focusedText = () => frame.evaluate(() => (document.hasFocus() && document.activeElement !== document.body ? (document.activeElement as HTMLElement).innerText : null));
     let focused: string | null = null;
     for (let i = 0; i < 5 && !focused; i++) {
@@ -174,8 +165,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
       const alpha = Number(s?.outlineColor.match(/rgba\([^)]*,\s*([\d.]+)\)/)?.[1] ?? 1);
       return !!s && el.matches(':focus-visible') && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 && alpha === 1;
     }, undefined, { timeout: 5_000 });
-    await screenshot(page, 'keyboard-focus');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible('keyboard-focus');
 
     await page.unroute('**/api/me');
     await page.unroute('**/lti/launch');
