@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { startTestTool, type TestTool } from '../../../test/helpers/testTool';
-import { createIdentityStore, type LaunchCommit, type LaunchRecord } from './identity.store';
+import { createIdentityStore, type IdentityStore, type LaunchCommit, type LaunchRecord } from './identity.store';
 
 /** A launch of a new person in the sandbox's course, with a login state nobody has used. */
 async function launchRecord(db: Knex): Promise<LaunchRecord> {
@@ -21,14 +21,14 @@ async function launchRecord(db: Knex): Promise<LaunchRecord> {
 }
 
 /** Runs recordLaunch inside a transaction that is rolled back, and reads the transaction's commit mode around it. */
-async function commitModeAround(db: Knex, record: LaunchRecord, commit: LaunchCommit): Promise<{ before: string; after: string; recorded: boolean }> {
+async function commitModeAround(db: Knex, identities: IdentityStore, record: LaunchRecord, commit: LaunchCommit): Promise<{ before: string; after: string; recorded: boolean }> {
   const rollback = new Error('rollback');
   let seen = { before: '', after: '', recorded: false };
   const setting = async (trx: Knex) => String((await trx.raw("SELECT current_setting('synchronous_commit') AS v")).rows[0].v);
   await db
     .transaction(async (trx) => {
       const before = await setting(trx);
-      const row = await createIdentityStore(db).recordLaunch(record, trx, commit);
+      const row = await identities.recordLaunch(record, trx, commit);
       seen = { before, after: await setting(trx), recorded: row !== null };
       throw rollback;
     })
@@ -40,19 +40,21 @@ async function commitModeAround(db: Knex, record: LaunchRecord, commit: LaunchCo
 
 describe('how the launch statement commits (ADR 0015)', () => {
   let tool: TestTool;
+  let identities: IdentityStore;
   beforeAll(async () => {
     tool = await startTestTool();
+    identities = createIdentityStore(tool.db);
   });
   afterAll(() => tool.stop());
 
   it('on its own, it commits without waiting for the WAL flush', async () => {
-    const seen = await commitModeAround(tool.db, await launchRecord(tool.db), 'async');
+    const seen = await commitModeAround(tool.db, identities, await launchRecord(tool.db), 'async');
     expect(seen.recorded).toBe(true);
     expect(seen.after).toBe('off');
   });
 
   it('inside a transaction with hooks, it leaves the transaction as durable as it was', async () => {
-    const seen = await commitModeAround(tool.db, await launchRecord(tool.db), 'inherit');
+    const seen = await commitModeAround(tool.db, identities, await launchRecord(tool.db), 'inherit');
     expect(seen.recorded).toBe(true);
     expect(seen.before).not.toBe('off');
     expect(seen.after).toBe(seen.before);
@@ -60,13 +62,13 @@ describe('how the launch statement commits (ADR 0015)', () => {
 
   it('a launch that commits asynchronously is there for the next request, like any other', async () => {
     const record = await launchRecord(tool.db);
-    const row = await createIdentityStore(tool.db).recordLaunch(record, tool.db, 'async');
+    const row = await identities.recordLaunch(record, tool.db, 'async');
     expect(row).not.toBeNull();
     const session = await tool.db('sessions').where({ id: record.session.id }).first('user_id', 'context_id');
     expect(session).toEqual({ user_id: row!.userId, context_id: row!.contextId });
     expect(await tool.db('lti_used_states').where({ id: record.stateId }).first('id')).toEqual({ id: record.stateId });
     // The same state again is refused and writes nothing, asynchronous or not.
-    expect(await createIdentityStore(tool.db).recordLaunch({ ...record, session: { ...record.session, id: randomUUID() } }, tool.db, 'async')).toBeNull();
+    expect(await identities.recordLaunch({ ...record, session: { ...record.session, id: randomUUID() } }, tool.db, 'async')).toBeNull();
     const sessions = await tool.db('sessions').where({ user_id: row!.userId }).select('id');
     expect(sessions).toEqual([{ id: record.session.id }]);
   });
