@@ -86,7 +86,7 @@ export interface Storm {
 export const TOOL_NODE_ARGS = '--max-old-space-size=512';
 
 /** Creates a schema, starts the tool process (optionally under --cpu-prof) and the generator process. */
-export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Storm> {
+export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string } = {}): Promise<Storm> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const appName = `staffroom-${schema}`;
   const db = createDb({ kind: 'postgres', url: DB_URL, poolMax: 2 });
@@ -96,9 +96,9 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; en
   const cpuProf = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   const toolProc = fork(path.join(__dirname, 'launch-storm.tool.ts'), [], {
     // The tool runs with the V8 settings `npm start` uses (TOOL_NODE_ARGS); BENCH_TOOL_NODE_ARGS replaces them to try others.
-    execArgv: [...TSX, ...cpuProf, ...(process.env.BENCH_GC ? ['--expose-gc'] : []), ...(process.env.BENCH_TOOL_NODE_ARGS ?? TOOL_NODE_ARGS).split(' ').filter(Boolean)],
+    execArgv: [...TSX, ...cpuProf, ...(process.env.BENCH_GC ? ['--expose-gc'] : []), ...(o.nodeArgs ?? process.env.BENCH_TOOL_NODE_ARGS ?? TOOL_NODE_ARGS).split(' ').filter(Boolean)],
     env: { ...process.env, ...o.env, BENCH_DB_URL: toolUrl.toString(), BENCH_SCHEMA: schema, LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // the tool's logs go to /dev/null: written, not read
+    stdio: ['ignore', process.env.BENCH_TOOL_STDOUT === 'inherit' ? 'inherit' : 'ignore', 'inherit', 'ipc'], // the tool's logs go to /dev/null: written, not read
   });
   const tool = new Child(toolProc);
   let progress: ((m: any) => void) | undefined;

@@ -23,7 +23,7 @@ export interface ToolReady {
 async function main(): Promise<void> {
   const url = process.env.BENCH_DB_URL!;
   const schema = process.env.BENCH_SCHEMA!;
-  const db = createDb({ kind: 'postgres', url, poolMax: Number(process.env.DATABASE_POOL_MAX ?? 10), schema });
+  const db = createDb({ kind: 'postgres', url, poolMax: process.env.DATABASE_POOL_MAX ? Number(process.env.DATABASE_POOL_MAX) : undefined, schema });
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

@@ -4,6 +4,12 @@ import { z } from 'zod';
 /** The development secret: fine on a laptop, refused in production. */
 const DEV_SECRET = 'staffroom-development-secret-do-not-use-in-production';
 
+/**
+ * Connections per tool process. A few busy connections per database core serve more than many idle ones: on the
+ * launch storm, 4 instead of 10 cost PostgreSQL ~0.2 ms less per launch at equal throughput (ADR 0016).
+ */
+export const DEFAULT_DATABASE_POOL_MAX = 4;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,7 +20,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(DEFAULT_DATABASE_POOL_MAX),
   STAFFROOM_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LTI_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),

@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBe('postgres://u@h:5432/db');
   });
 
+  it('keeps a small connection pool per process unless DATABASE_POOL_MAX says otherwise (ADR 0016)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).databasePoolMax).toBe(4);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', DATABASE_POOL_MAX: '12' }).databasePoolMax).toBe(12);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   it('names the variable and what it should be when a value is bad', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import knex, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { DEFAULT_DATABASE_POOL_MAX } from '../config/config';
 
 // Return BIGINT/COUNT as numbers and timestamps as Date on the pg driver, as PGlite does.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -30,7 +31,7 @@ export function createDb(target: DbTarget): Knex {
       client: 'pg',
       connection: target.url,
       searchPath: target.schema ? [target.schema] : undefined,
-      pool: { min: 0, max: target.poolMax ?? 10 },
+      pool: { min: 0, max: target.poolMax ?? DEFAULT_DATABASE_POOL_MAX },
       acquireConnectionTimeout: 10_000,
     });
   }
