@@ -4,6 +4,8 @@
  * parent points at /dev/null (the same buffered destination as `npm start`). Tells the parent its URL and the sandbox platform's identity, then serves
  * until the parent says stop. Run it with `node --cpu-prof` to profile the hot path.
  */
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { loadConfig } from '../config/config';
 import { createDb } from '../db/connection';
 import { startTool } from '../lti-tool/src/server';
@@ -48,6 +50,13 @@ async function main(): Promise<void> {
     identity: sandbox.identity,
     platformKey: { kid: key.kid, pem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
   };
+  // BENCH_HEAP_SAMPLE=file: V8's sampling heap profiler over the whole run, counting objects the GC has already
+  // collected too, i.e. where the tool allocates, not what it retains (open the file in Chrome DevTools).
+  const heapSampler = process.env.BENCH_HEAP_SAMPLE ? new inspector.Session() : undefined;
+  if (heapSampler) {
+    heapSampler.connect();
+    await heapSampler.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   process.send!(ready);
   process.on('message', async (m: { type?: string }) => {
     // With --expose-gc (BENCH_GC=1), 'mem' reports the heap after a full collection: what is really retained.
@@ -58,6 +67,10 @@ async function main(): Promise<void> {
     }
     if (m?.type !== 'stop') return;
     await tool.close();
+    if (heapSampler) {
+      const { profile } = await heapSampler.post('HeapProfiler.stopSampling');
+      fs.writeFileSync(process.env.BENCH_HEAP_SAMPLE!, JSON.stringify(profile));
+    }
     if (queries.size) console.error([...queries].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join('\n'));
     // Exiting normally lets --cpu-prof write its profile.
     process.exit(0);
