@@ -24,8 +24,30 @@ class PgLiteClient extends (ClientPgLite as unknown as { new (config: Knex.Confi
   }
 }
 
+/** Where knex's own messages go (a pino logger fits); without one, knex writes them to the console. */
+export interface DbLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+/**
+ * knex reports some trouble itself (e.g. "Acquire connection error" on every failed connect while the database is
+ * down) with console.log: in production those would be plain-text lines among the JSON log lines.
+ */
+function knexLog(log: DbLog): Knex.Config['log'] {
+  const line = (message: unknown) => ({ component: 'knex', detail: typeof message === 'string' ? message : String(message) });
+  return {
+    warn: (m: unknown) => log.warn(line(m), 'database client warning'),
+    error: (m: unknown) => log.error(line(m), 'database client error'),
+    deprecate: (method: string, alternative: string) => log.warn({ component: 'knex', method, alternative }, 'database client deprecation'),
+    debug: (m: unknown) => log.debug(line(m), 'database client debug'),
+  };
+}
+
 /** Builds a knex instance. PGlite has one connection, so every query (jobs included) shares it. */
-export function createDb(target: DbTarget): Knex {
+export function createDb(target: DbTarget, log?: DbLog): Knex {
+  const logging = log ? { log: knexLog(log) } : {};
   if (target.kind === 'postgres') {
     return knex({
       client: 'pg',
@@ -33,6 +55,7 @@ export function createDb(target: DbTarget): Knex {
       searchPath: target.schema ? [target.schema] : undefined,
       pool: { min: 0, max: target.poolMax ?? DEFAULT_DATABASE_POOL_MAX },
       acquireConnectionTimeout: 10_000,
+      ...logging,
     });
   }
   if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
@@ -41,6 +64,7 @@ export function createDb(target: DbTarget): Knex {
     dialect: 'postgres',
     connection: target.dataDir ? { filename: target.dataDir } : {},
     useNullAsDefault: false,
+    ...logging,
   } as Knex.Config);
 }
 

@@ -26,7 +26,7 @@ export interface RunningTool {
  */
 export async function startTool(options: { config: Config; db?: Knex; logger?: Logger; ownsDb?: boolean; uiDistDir?: string }): Promise<RunningTool> {
   const logger = options.logger ?? createLogger(options.config.logLevel);
-  const db = options.db ?? createDb(targetFromConfig(options.config));
+  const db = options.db ?? createDb(targetFromConfig(options.config), logger);
   const ownsDb = options.ownsDb ?? !options.db;
   await migrateLatest(db);
   await installStarterTemplates(db); // idempotent: built-in cohort templates and their modules

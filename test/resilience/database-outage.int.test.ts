@@ -45,6 +45,11 @@ function databaseProxy(target: { host: string; port: number }) {
       await closed;
     },
     restore: listen,
+    /** Stops for good (after the test): no listening socket may keep the test worker alive. */
+    async close() {
+      for (const s of sockets) s.destroy();
+      if (server?.listening) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    },
   };
 }
 
@@ -68,13 +73,15 @@ onPostgres('PostgreSQL going away and coming back under load', () => {
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOB_SCHEMA: `${schema}_jobs`, JOB_POLLING_SECONDS: '0.5' });
-    const db = createDb({ kind: 'postgres', url: viaProxy.toString(), poolMax: 5, schema });
-    running = await startTool({ config, db, logger: pino({ level: 'silent' }), ownsDb: true });
+    const logger = pino({ level: 'silent' });
+    const db = createDb({ kind: 'postgres', url: viaProxy.toString(), poolMax: 5, schema }, logger);
+    running = await startTool({ config, db, logger, ownsDb: true });
     tool = { ...running, config: { ...config, publicUrl: running.url }, stop: () => running.close() };
   });
 
   afterAll(async () => {
     await running?.close();
+    await proxy.close();
     const admin = createDb({ kind: 'postgres', url: pgUrl!, poolMax: 1 });
     await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [`${schema}_jobs`]);
     await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
