@@ -9,6 +9,7 @@ import { errorMiddleware } from './http/errorMiddleware';
 import { createSecurityHeaders, securityHeaders } from './http/securityHeaders';
 import { createLaunchLane, type LaunchLane } from './http/launchLane';
 import { requestLog } from './http/requestLog';
+import { createAppShell } from './lti/lti.pages';
 import { createIdentityStore } from './lti/identity.store';
 import { createLaunchService, type LaunchFollowUp, type LaunchHook } from './lti/launch.service';
 import { createLaunchServicesStore } from './lti/launchServices.store';
@@ -272,7 +273,13 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     app.use(sandboxDeepLinkingRoutes({ identity: services.sandbox.identity, links: services.sandbox.links, toolJwksUrl: services.urls.jwksUrl, loginUrl: services.urls.loginUrl }));
   }
   if (services.lti11.sandbox) app.use(sandboxLti11Routes({ consumer: services.lti11.sandbox }));
-  app.use('/app', express.static(uiDistDir, { maxAge: '1h' }));
+  // The SPA's page itself always comes from the shell (its style nonce, no caching); only its assets are static.
+  const appShell = createAppShell(uiDistDir);
+  app.get(['/app', '/app/', '/app/index.html'], (_req, res) => {
+    res.set('cache-control', 'no-store');
+    res.type('html').send(appShell(res));
+  });
+  app.use('/app', express.static(uiDistDir, { maxAge: '1h', index: false }));
   app.get('/', (_req, res) => void res.redirect(302, config.sandboxEnabled ? '/sandbox' : '/app/'));
 
   app.use((_req, _res, next) => next(errors.notFound('That page')));

@@ -28,6 +28,30 @@ describe('HTTP surface in development', () => {
     expect(res.headers.get('x-frame-options')).toBeNull();
   });
 
+  it("serves the app's page with a fresh style nonce in its CSP and meta, never cached, and no inline style allowed elsewhere", async () => {
+    const nonceOf = async (path: string) => {
+      const res = await fetch(`${tool.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).not.toContain('unsafe-inline');
+      const fromCsp = /style-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+      const html = await res.text();
+      expect(html).not.toContain('staffroom-session'); // opened without a launch: the SPA uses the tab's stored session, if any
+      expect(fromCsp).toBeDefined();
+      expect(html).toContain(`<meta name="staffroom-style-nonce" content="${fromCsp}">`);
+      return fromCsp;
+    };
+    const nonces = [await nonceOf('/app/'), await nonceOf('/app/index.html'), await nonceOf('/app')];
+    expect(new Set(nonces).size).toBe(3);
+    // Everything else keeps the plain policy; the app's assets are still served from /app.
+    const other = await fetch(`${tool.url}/sandbox`);
+    expect(other.headers.get('content-security-policy')).toMatch(/style-src 'self'(;|$)/);
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(await (await fetch(`${tool.url}/app/`)).text())?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`${tool.url}${script}`)).status).toBe(200);
+  });
+
   it('answers /healthz and /readyz with 200 when the database is reachable', async () => {
     expect(await (await fetch(`${tool.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${tool.url}/readyz`);

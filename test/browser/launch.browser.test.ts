@@ -61,6 +61,42 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it("styles the app by the launch page's nonce: a CSP with no 'unsafe-inline', and InstUI's theme applied", async () => {
+    await openSandbox();
+    const shell = page.waitForResponse(async (r) => r.url() === `${tool.url}/lti/launch` && r.status() === 200 && /nonce-/.test((await r.allHeaders())['content-security-policy'] ?? ''));
+    await page.getByRole('button', { name: 'Launch as Sam Okafor' }).click();
+    const csp = (await (await shell).allHeaders())['content-security-policy']!;
+    await waitForHome('My learning');
+
+    expect(csp).not.toContain('unsafe-inline');
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)'(;|$)/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    const styleNonces = await toolFrame(page).evaluate(() => [...document.querySelectorAll('style[data-emotion]')].map((s) => (s as HTMLStyleElement).nonce));
+    expect(styleNonces.length).toBeGreaterThan(0);
+    expect(new Set(styleNonces)).toEqual(new Set([nonce]));
+    // The theme reached the page: the heading is in the Canvas font, not the browser's default.
+    expect(await app().getByRole('heading', { level: 1, name: 'My learning' }).evaluate((h) => getComputedStyle(h).fontFamily)).toMatch(/Lato/);
+    expect(errors).toEqual([]);
+
+    // A style attribute in markup is refused; one the app's own code sets goes through the CSSOM and applies.
+    const [fromMarkup, fromScript] = await toolFrame(page).evaluate(() => {
+      const box = document.createElement('div');
+      box.innerHTML = '<span style="color: rgb(255, 0, 0)">injected</span>';
+      const scripted = document.createElement('span');
+      scripted.setAttribute('style', 'color: rgb(0, 128, 0)');
+      document.body.append(box, scripted);
+      const colours = [getComputedStyle(box.firstElementChild!).color, getComputedStyle(scripted).color];
+      box.remove();
+      scripted.remove();
+      return colours;
+    });
+    expect(fromMarkup).not.toBe('rgb(255, 0, 0)');
+    expect(fromScript).toBe('rgb(0, 128, 0)');
+    for (let i = 0; i < 40 && errors.length === 0; i++) await page.waitForTimeout(50); // the console report is asynchronous
+    expect(errors).toEqual([expect.stringMatching(/Applying inline style violates the following Content Security Policy directive 'style-src/)]);
+    errors.length = 0;
+  });
+
   it.each([
     ['Morgan Ellis', 'Administrator', 'Cohorts'],
     ['Priya Raman', 'Lead teacher', 'Your lead-teacher workspace'],

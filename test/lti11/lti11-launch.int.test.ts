@@ -50,6 +50,9 @@ describe('LTI 1.1 basic launches from the sandbox consumer', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(html).toContain('<meta name="staffroom-session"');
+    // The app's styles are allowed by this page's own nonce, never by 'unsafe-inline' (ADR 0017).
+    const nonce = /style-src 'self' 'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(html).toContain(`<meta name="staffroom-style-nonce" content="${nonce}">`);
     const body = await me(tool, token);
     expect(body).toMatchObject({ role, user: { name }, context: { title: 'Demo PL cohort: learning visits' }, platform: { issuer: 'urn:lti11:staffroom-sandbox-lti11' } });
     const membership = await tool.db('memberships').where({ user_id: body.user.id, context_id: body.context.id }).first();

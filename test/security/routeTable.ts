@@ -71,6 +71,10 @@ export const routeTable: Record<string, RouteRow> = {
   'GET /healthz': { expect: everyone(200) },
   'GET /readyz': { expect: everyone(200) },
   'GET /': { expect: everyone(302) },
+  // The SPA's page (no data: it asks the API with the tab's own session).
+  'GET /app': { expect: everyone(200) },
+  'GET /app/': { expect: everyone(200) },
+  'GET /app/index.html': { expect: everyone(200) },
   'GET /.well-known/jwks.json': { expect: everyone(200) },
   'GET /lti/login': { expect: everyone('open'), note: 'no login parameters: a refusal page, never an auth error' },
   'POST /lti/login': { expect: everyone('open') },

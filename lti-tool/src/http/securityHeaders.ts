@@ -10,8 +10,8 @@ export const HELMET_OPTIONS: HelmetOptions = {
     directives: {
       'default-src': ["'self'"],
       'script-src': ["'self'"],
-      // InstUI (emotion) injects style elements at runtime.
-      'style-src': ["'self'", "'unsafe-inline'"],
+      // Nothing inline: the app shell allows InstUI's (emotion's) style elements by a per-response nonce (allowStyleNonce).
+      'style-src': ["'self'"],
       // Module content may show https images (the sanitiser keeps only https img src); blob: for fetched files.
       'img-src': ["'self'", 'data:', 'blob:', 'https:'],
       'form-action': ['*'], // launches auto-post to the platform (deep-linking return, auth redirects)
@@ -24,6 +24,15 @@ export const HELMET_OPTIONS: HelmetOptions = {
   crossOriginOpenerPolicy: false,
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
 };
+
+/**
+ * Lets the styles carrying `nonce` apply on this response (the app shell: InstUI styles with emotion, which adds
+ * style elements at runtime and puts the nonce on each). Every other response keeps `style-src 'self'`.
+ */
+export function allowStyleNonce(res: ServerResponse, nonce: string): void {
+  const csp = res.getHeader('content-security-policy');
+  if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace(/style-src [^;]*/, `style-src 'self' 'nonce-${nonce}'`));
+}
 
 /** Sets the security headers on a response (plain node:http); resolves to the frame-ancestors value it used. */
 export type ApplySecurityHeaders = (req: IncomingMessage, res: ServerResponse) => Promise<string>;

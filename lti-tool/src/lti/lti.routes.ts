@@ -83,7 +83,7 @@ export function ltiLaneRoutes(deps: {
       return;
     }
     res.appendHeader('Set-Cookie', serializeCookie(stateCookieName(state), '', { ...STATE_COOKIE, httpOnly: false, expires: new Date(1) }));
-    sendHtml(res, 200, renderApp(outcome.token, deps.firstScreen ? await deps.firstScreen(outcome) : undefined));
+    sendHtml(res, 200, renderApp(res, outcome.token, deps.firstScreen ? await deps.firstScreen(outcome) : undefined));
   };
 
   const loginForm = { ...LTI_FORM, tooLarge: launchErrors.requestTooLarge };

@@ -49,7 +49,7 @@ export function lti11Routes(deps: { enabled: boolean; launch: Lti11LaunchService
     const outcome = await deps.launch.launch((req.body ?? {}) as OAuthParams, search);
     const origin = lmsOrigin(outcome.params);
     setFrameAncestors(res, [res.locals.frameAncestors ?? "'self'", origin].filter(Boolean).join(' '));
-    res.type('html').send(renderApp(outcome.token));
+    res.type('html').send(renderApp(res, outcome.token));
   });
 
   return router;
