@@ -71,7 +71,7 @@ describe('launching Staffroom from the sandbox LMS in a real browser', () => {
     expect(csp).not.toContain('unsafe-inline');
     const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/]{22}==)'(;|$)/.exec(csp)?.[1];
     expect(nonce).toBeDefined();
-    const styleNonces = await toolFrame(page).evaluate(() => [...document.querySelectorAll('style[data-emotion]')].map((s) => (s as HTMLStyleElement).nonce));
+    const styleNonces = await toolFrame(page).evaluate(() => Array.from(document.querySelectorAll('style[data-emotion]'), (s) => (s as HTMLStyleElement).nonce));
     expect(styleNonces.length).toBeGreaterThan(0);
     expect(new Set(styleNonces)).toEqual(new Set([nonce]));
     // The theme reached the page: the heading is in the Canvas font, not the browser's default.
