@@ -25,14 +25,15 @@ export interface ToolReady {
 async function main(): Promise<void> {
   const url = process.env.BENCH_DB_URL!;
   const schema = process.env.BENCH_SCHEMA!;
-  const db = createDb({ kind: 'postgres', url, poolMax: process.env.DATABASE_POOL_MAX ? Number(process.env.DATABASE_POOL_MAX) : undefined, schema });
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JOB_SCHEMA: `${schema}_jobs`,
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
   });
+  const db = createDb({ kind: 'postgres', url, poolMax: config.databasePoolMax, schema });
   const logger = createLogger(config.logLevel); // as server.ts makes it for `npm start`
   // BENCH_QUERIES=1 counts the statements the tool sends, by their first words, and prints them on stop.
   const queries = new Map<string, number>();

@@ -25,13 +25,18 @@ export const HELMET_OPTIONS: HelmetOptions = {
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
 };
 
+/** Replaces one directive (e.g. frame-ancestors) of the CSP the security headers already set on this response. */
+export function setCspDirective(res: ServerResponse, directive: string, value: string): void {
+  const csp = res.getHeader('content-security-policy');
+  if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace(new RegExp(`${directive} [^;]*`), `${directive} ${value}`));
+}
+
 /**
  * Lets the styles carrying `nonce` apply on this response (the app shell: InstUI styles with emotion, which adds
  * style elements at runtime and puts the nonce on each). Every other response keeps `style-src 'self'`.
  */
 export function allowStyleNonce(res: ServerResponse, nonce: string): void {
-  const csp = res.getHeader('content-security-policy');
-  if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace(/style-src [^;]*/, `style-src 'self' 'nonce-${nonce}'`));
+  setCspDirective(res, 'style-src', `'self' 'nonce-${nonce}'`);
 }
 
 /** Sets the security headers on a response (plain node:http); resolves to the frame-ancestors value it used. */

@@ -1,4 +1,5 @@
 import express, { Router, type RequestHandler, type Response } from 'express';
+import { setCspDirective } from '../http/securityHeaders';
 import { createAppShell } from '../lti/lti.pages';
 import { lti11Errors } from './lti11.errors';
 import type { Lti11LaunchService } from './lti11.launch.service';
@@ -11,10 +12,7 @@ export const LTI11_LAUNCH_PATH = '/lti/1p1/launch';
 export const MAX_LTI11_FORM_BYTES = 64 * 1024;
 
 /** Replaces the frame-ancestors directive of the CSP helmet already set on this response. */
-function setFrameAncestors(res: Response, sources: string): void {
-  const csp = res.getHeader('content-security-policy');
-  if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${sources}`));
-}
+const setFrameAncestors = (res: Response, sources: string): void => setCspDirective(res, 'frame-ancestors', sources);
 
 /**
  * The LMS origin that frames this launch. LTI 1.1 consumers register no URL with Staffroom, so it is

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
+import { setCspDirective } from '../http/securityHeaders';
 import { LaunchError } from '../lti/launchErrors';
 import type { ToolUrls } from '../lti/platform.service';
 import { canvasDeveloperKeyJson } from './canvas.config';
@@ -12,8 +13,7 @@ import type { DynamicRegistrationService } from './registration.service';
  * their one button only asks the parent window to close the frame.
  */
 function frameableByAnyLms(res: Response): void {
-  const csp = res.getHeader('content-security-policy');
-  if (typeof csp === 'string') res.setHeader('content-security-policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
+  setCspDirective(res, 'frame-ancestors', '*');
 }
 
 /** A refused registration is explained on a page the LMS frames, like a refused launch. */
