@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../../config/config';
@@ -7,51 +6,7 @@ import { migrateLatest } from '../../db/migrate';
 import { startTool, type RunningTool } from '../../lti-tool/src/server';
 import { api, launchAs } from '../helpers/ltiFlow';
 import type { TestTool } from '../helpers/testTool';
-
-/**
- * A TCP proxy in front of PostgreSQL that the test can cut and restore: the tool sees exactly what a database
- * restart looks like (connections reset, new ones refused) without stopping the server other suites use.
- */
-function databaseProxy(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | null = null;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(target.port, target.host);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('error', () => undefined);
-          s.on('close', () => sockets.delete(s));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  return {
-    listen,
-    get port() {
-      return port;
-    },
-    /** The database "goes down": every open connection is reset and new ones are refused. */
-    async cut() {
-      // close() waits for open connections, so reset them after it stops accepting new ones.
-      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-    restore: listen,
-    /** Stops for good (after the test): no listening socket may keep the test worker alive. */
-    async close() {
-      for (const s of sockets) s.destroy();
-      if (server?.listening) await new Promise<void>((resolve) => server!.close(() => resolve()));
-    },
-  };
-}
+import { databaseProxy, targetOf, viaProxy } from '../helpers/databaseProxy';
 
 const pgUrl = process.env.DATABASE_URL;
 // The outage needs a network database; PGlite runs inside the process and cannot go away on its own.
@@ -59,7 +14,7 @@ const onPostgres = pgUrl ? describe : describe.skip;
 
 onPostgres('PostgreSQL going away and coming back under load', () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const proxy = databaseProxy({ host: new URL(pgUrl ?? 'postgres://127.0.0.1:5432').hostname, port: Number(new URL(pgUrl ?? 'postgres://x:5432').port || 5432) });
+  const proxy = databaseProxy(targetOf(pgUrl ?? 'postgres://127.0.0.1:5432'));
   let running: RunningTool;
   let tool: TestTool;
 
@@ -69,12 +24,9 @@ onPostgres('PostgreSQL going away and coming back under load', () => {
     await migrateLatest(admin);
     await admin.destroy();
     await proxy.listen();
-    const viaProxy = new URL(pgUrl!);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOB_SCHEMA: `${schema}_jobs`, JOB_POLLING_SECONDS: '0.5' });
     const logger = pino({ level: 'silent' });
-    const db = createDb({ kind: 'postgres', url: viaProxy.toString(), poolMax: 5, schema }, logger);
+    const db = createDb({ kind: 'postgres', url: viaProxy(pgUrl!, proxy), poolMax: 5, schema }, logger);
     running = await startTool({ config, db, logger, ownsDb: true });
     tool = { ...running, config: { ...config, publicUrl: running.url }, stop: () => running.close() };
   });

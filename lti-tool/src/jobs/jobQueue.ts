@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { knexBossDb } from './jobs.adapter';
+import { knexBossDb, toleratingOutcomeWrites } from './jobs.adapter';
 
 /** How a queue retries and expires its jobs. */
 export interface QueueDefinition {
@@ -57,10 +57,14 @@ export function maintenanceIntervalFor(queues: QueueDefinition[]): number {
  */
 export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger; pollingIntervalSeconds?: number }) {
   const bossDb = knexBossDb(opts.db);
+  const strictDb = { db: bossDb as PgBoss.Db };
+  const outcomeLost = (err: unknown, job?: { queue: string; jobId: string }) =>
+    opts.logger.warn({ err, ...job }, 'job outcome not recorded; the job runs again when it expires');
+  const bossDefaultDb = toleratingOutcomeWrites(bossDb, opts.schema, (err) => outcomeLost(err));
   let handling = 0; // batches of jobs whose handlers are running
   const newBoss = (maintenanceIntervalSeconds: number) => {
     const b = new PgBoss({
-      db: bossDb as PgBoss.Db,
+      db: bossDefaultDb as PgBoss.Db,
       schema: opts.schema,
       supervise: true,
       maintenanceIntervalSeconds,
@@ -114,15 +118,22 @@ export function createJobQueue(opts: { db: Knex; schema: string; logger: Logger;
       const pollingIntervalSeconds = Math.max(polling, options.pollingSeconds ?? polling);
       await boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds, includeMetadata: true }, async (jobs) => {
         handling++;
-        // Each job of a batch succeeds or fails on its own.
+        // Each job of a batch succeeds or fails on its own. The callback never rejects: its outcome is written here,
+        // awaited, and a write the database cannot take leaves the job active for expiry to retry.
         await Promise.all(
           jobs.map(async (job) => {
+            let failure: Error | null = null;
             try {
               await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
-              await boss.complete(name, job.id);
             } catch (err) {
+              failure = err as Error;
               opts.logger.warn({ err, queue: name, jobId: job.id }, 'job failed');
-              await boss.fail(name, job.id, { message: (err as Error).message });
+            }
+            try {
+              if (failure) await boss.fail(name, job.id, { message: failure.message }, strictDb);
+              else await boss.complete(name, job.id, {}, strictDb);
+            } catch (err) {
+              outcomeLost(err, { queue: name, jobId: job.id });
             }
           }),
         ).finally(() => handling--);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { completeJobs, failJobsById } from 'pg-boss/src/plans';
 
 /** The database interface pg-boss accepts instead of its own pool. */
 export interface BossDb {
@@ -52,6 +53,25 @@ export function knexBossDb(db: Knex): BossDb & { inFlight(): number } {
         running--;
         await client.releaseConnection(connection);
       }
+    },
+  };
+}
+
+/**
+ * pg-boss 10 records the outcome of a worker's batch (complete or fail) without awaiting it (fixed in 11, which needs
+ * Node 22): if the database is gone at that moment, the rejected write is an unhandled rejection and ends the process.
+ * On pg-boss's own connection those two statements fail quietly instead: the job stays active and expiry hands it out
+ * again, as after a crash. The queue records each job's outcome itself, awaited, on the strict adapter.
+ */
+export function toleratingOutcomeWrites(db: BossDb, schema: string, onLost: (err: unknown) => void): BossDb {
+  const outcomeWrites = new Set([completeJobs(schema), failJobsById(schema)]);
+  return {
+    executeSql(text, values) {
+      if (!outcomeWrites.has(text)) return db.executeSql(text, values);
+      return db.executeSql(text, values).catch((err: unknown) => {
+        onLost(err);
+        return { rows: [{ count: '0' }] }; // what pg-boss reads back: no job changed
+      });
     },
   };
 }
