@@ -4,7 +4,8 @@ import { loadConfig } from '../../config/config';
 import { createDb } from '../../db/connection';
 import { migrateLatest } from '../../db/migrate';
 import { startTool, type RunningTool } from '../../lti-tool/src/server';
-import { api, launchAs } from '../helpers/ltiFlow';
+import { CookieJar } from '../helpers/browserlessClient';
+import { api, authorizeAtPlatform, initiateLogin, launchAs } from '../helpers/ltiFlow';
 import type { TestTool } from '../helpers/testTool';
 import { databaseProxy, targetOf, viaProxy } from '../helpers/databaseProxy';
 
@@ -44,6 +45,10 @@ onPostgres('PostgreSQL going away and coming back under load', () => {
     const { token } = await launchAs(tool, 'teacher-1');
     expect((await api(tool, '/api/me', token)).status).toBe(200);
 
+    // A launch the platform has signed, to be posted while the database is away.
+    const jar = new CookieJar();
+    const signed = await authorizeAtPlatform(await initiateLogin(tool, jar, { login_hint: 'teacher-3' }));
+
     // Requests in flight while the database goes away, then requests made while it is away.
     const inFlight = Array.from({ length: 20 }, () => api(tool, '/api/me', token));
     await proxy.cut();
@@ -54,6 +59,19 @@ onPostgres('PostgreSQL going away and coming back under load', () => {
     const body = await refused[0]!.json();
     expect(body.error.id).toBe('service_unavailable');
     expect(refused[0]!.headers.get('retry-after')).toBe('5');
+
+    // Login initiation keeps its state in a sealed cookie, so it still redirects; the launch it leads to shows the
+    // LMS frame a page saying what is wrong (a browser asks for HTML).
+    expect((await initiateLogin(tool, new CookieJar(), { login_hint: 'teacher-4' })).status).toBe(302);
+    const launchPage = await fetch(`${tool.url}/lti/launch`, {
+      method: 'POST',
+      body: new URLSearchParams(signed.fields),
+      headers: { cookie: jar.header() ?? '', accept: 'text/html,application/xhtml+xml' },
+      redirect: 'manual',
+    });
+    expect(launchPage.status).toBe(503);
+    expect(launchPage.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await launchPage.text()).toContain('cannot reach its database');
 
     expect((await fetch(`${tool.url}/healthz`)).status).toBe(200); // alive: the process did not crash
     const notReady = await fetch(`${tool.url}/readyz`);
