@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../config/config';
+import { createLogger, exitOnCrash } from './http/logger';
 import { startTool } from './server';
 
 /** `npm start`: validate configuration, start the tool, say where everything is. */
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const tool = await startTool({ config });
+  const logger = createLogger(config.logLevel);
+  exitOnCrash(logger);
+  const tool = await startTool({ config, logger });
   const { urls } = tool.services;
   const lines = [
     `Staffroom is running at ${tool.url} (${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`})`,

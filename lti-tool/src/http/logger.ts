@@ -14,3 +14,15 @@ export function createLogger(level: string): Logger {
   setInterval(() => destination.flush(), FLUSH_MS).unref();
   return pino({ level }, destination);
 }
+
+/**
+ * An exception nothing caught, or a rejection nothing handled, becomes one fatal JSON line in the log pipeline (Node
+ * would print a bare stack to stderr) and ends the process with exit code 1: its state is unknown, and the supervisor
+ * starts a fresh one. Processes are stateless, so only the requests in flight are lost.
+ */
+export function exitOnCrash(logger: Logger): void {
+  process.on('uncaughtException', (err, origin) => {
+    logger.fatal({ err, origin }, 'process crashed; exiting so the supervisor starts a fresh one');
+    process.exit(1); // pino's destination flushes synchronously on exit
+  });
+}
