@@ -30,6 +30,8 @@ interface Level {
   pgMs: number;
   /** The same with the idle background (idleMsPerSecond over the run) taken out: what one more launch costs. */
   marginalMs: number;
+  /** The load generator's CPU per launch: the machine's other tenant, not part of the target. */
+  generatorMs: number;
   backends: number;
 }
 
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
         toolMs: (m.toolSeconds * 1000) / r.launches,
         pgMs: (m.pgSeconds * 1000) / r.launches,
         marginalMs: (totalMs - idleMsPerSecond * (r.elapsedMs / 1000)) / r.launches,
+        generatorMs: (m.generatorSeconds * 1000) / r.launches,
         backends: m.backends,
       });
       if (r.errors) console.error(`c${concurrency}: ${r.errors} failed launches, e.g. ${r.firstErrors.join(' | ')}`);
@@ -75,11 +78,11 @@ async function main(): Promise<void> {
     console.log(`| ${r.concurrency} | ${r.launches} | ${r.errors} | ${l.rate.toFixed(0)} | ${q(r.total)} | ${q(r.tool)} | ${l.toolMs.toFixed(2)} + ${l.pgMs.toFixed(2)} = ${(l.toolMs + l.pgMs).toFixed(2)} | ${l.marginalMs.toFixed(2)} |`);
   }
   console.log('\nPer step, p50 / p99 ms (login → platform signs → launch → /api/me, skipped when the launch page carries its answer → home call):\n');
-  console.log('| concurrency | login | platform (generator) | launch | /api/me | home |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| concurrency | login | platform (generator) | launch | /api/me | home | generator CPU per launch ms |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const l of levels) {
     const s = l.result.steps;
-    console.log(`| ${l.result.concurrency} | ${f1(s.login.p50)} / ${f1(s.login.p99)} | ${f1(s.platform.p50)} / ${f1(s.platform.p99)} | ${f1(s.launch.p50)} / ${f1(s.launch.p99)} | ${f1(s.me.p50)} / ${f1(s.me.p99)} | ${f1(s.home.p50)} / ${f1(s.home.p99)} |`);
+    console.log(`| ${l.result.concurrency} | ${f1(s.login.p50)} / ${f1(s.login.p99)} | ${f1(s.platform.p50)} / ${f1(s.platform.p99)} | ${f1(s.launch.p50)} / ${f1(s.launch.p99)} | ${f1(s.me.p50)} / ${f1(s.me.p99)} | ${f1(s.home.p50)} / ${f1(s.home.p99)} | ${l.generatorMs.toFixed(2)} |`);
   }
 
   const at = (c: number) => levels.find((l) => l.result.concurrency === c);

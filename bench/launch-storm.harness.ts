@@ -76,6 +76,8 @@ export interface Storm {
   run(r: Omit<RunRequest, 'type' | 'prefix'>, onProgress?: (m: { launches: number; errors: number; ms: number }) => void): Promise<RunResult>;
   /** The tool's process.memoryUsage(), after a full GC when the tool runs with --expose-gc (BENCH_GC=1). */
   memory(): Promise<NodeJS.MemoryUsage & { afterGc: boolean }>;
+  /** The load generator's process id (its CPU is reported apart: it is the LMS and the browsers, not Staffroom). */
+  generatorPid: number;
   /** Backend pids serving the tool's connections right now, and the WAL writer's. */
   backendPids(): Promise<number[]>;
   db: Knex;
@@ -123,6 +125,7 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; en
     await gen.next('initialised');
     return {
       tool: ready,
+      generatorPid: genProc.pid!,
       schema,
       appName,
       db,
@@ -155,7 +158,7 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; en
  * Measures the CPU the tool process and its PostgreSQL backends use while `during` runs. Backends are
  * sampled every 250 ms so ones that come and go in between still count (from 0 if new).
  */
-export async function measureCpu<T>(storm: Storm, during: () => Promise<T>): Promise<{ value: T; toolSeconds: number; pgSeconds: number; backends: number }> {
+export async function measureCpu<T>(storm: Storm, during: () => Promise<T>): Promise<{ value: T; toolSeconds: number; pgSeconds: number; generatorSeconds: number; backends: number }> {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
   let initial = true;
@@ -170,14 +173,16 @@ export async function measureCpu<T>(storm: Storm, during: () => Promise<T>): Pro
   await sample();
   initial = false;
   const tool0 = cpuSeconds(storm.tool.pid)!;
+  const gen0 = cpuSeconds(storm.generatorPid)!;
   let sampling = Promise.resolve();
   const timer = setInterval(() => void (sampling = sampling.then(sample)), 250);
   const value = await during();
   const tool1 = cpuSeconds(storm.tool.pid)!;
+  const gen1 = cpuSeconds(storm.generatorPid)!;
   clearInterval(timer);
   await sampling;
   await sample();
   let pg = 0;
   for (const [pid, end] of last) pg += end - first.get(pid)!;
-  return { value, toolSeconds: tool1 - tool0, pgSeconds: pg, backends: last.size };
+  return { value, toolSeconds: tool1 - tool0, pgSeconds: pg, generatorSeconds: gen1 - gen0, backends: last.size };
 }
