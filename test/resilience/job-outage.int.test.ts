@@ -1,40 +1,32 @@
 import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import pino from 'pino';
 import { createDb } from '../../db/connection';
 import { createJobQueue, type JobQueue, type QueueDefinition } from '../../lti-tool/src/jobs/jobQueue';
 import { databaseProxy, targetOf, viaProxy } from '../helpers/databaseProxy';
 import { captureLog } from '../helpers/logCapture';
+import { eventually } from '../helpers/eventually';
 
 const pgUrl = process.env.DATABASE_URL;
 // The outage needs a network database; PGlite runs inside the process and cannot go away on its own.
 const onPostgres = pgUrl ? describe : describe.skip;
 
-/** Resolves when `check` holds, polling; fails the test after `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 onPostgres('a job whose outcome cannot be recorded because the database went away', () => {
   const schema = `t_${randomBytes(6).toString('hex')}_jobs`;
   const proxy = databaseProxy(targetOf(pgUrl ?? 'postgres://127.0.0.1:5432'));
   const logs = captureLog();
-  const db = () => createDb({ kind: 'postgres', url: viaProxy(pgUrl!, proxy), poolMax: 3 }, pino({ level: 'silent' }));
-  let handle: ReturnType<typeof db>;
+  let db: Knex;
   let queue: JobQueue;
 
   beforeAll(async () => {
     await proxy.listen();
-    handle = db();
-    queue = createJobQueue({ db: handle, schema, logger: logs.logger, pollingIntervalSeconds: 0.5 });
+    db = createDb({ kind: 'postgres', url: viaProxy(pgUrl!, proxy), poolMax: 3 }, pino({ level: 'silent' }));
+    queue = createJobQueue({ db, schema, logger: logs.logger, pollingIntervalSeconds: 0.5 });
   });
 
   afterAll(async () => {
     await queue?.stop();
-    await handle?.destroy();
+    await db?.destroy();
     await proxy.close();
     const admin = createDb({ kind: 'postgres', url: pgUrl!, poolMax: 1 });
     await admin.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);

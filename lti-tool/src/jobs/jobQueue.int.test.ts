@@ -1,18 +1,10 @@
 import pino from 'pino';
 import { createTestDb, type TestDb } from '../../../test/helpers/testDb';
 import { createJobQueue, type JobQueue, type QueueDefinition } from './jobQueue';
+import { eventually } from '../../../test/helpers/eventually';
 
 const logger = pino({ level: 'silent' });
 const QUEUE: QueueDefinition = { name: 'test-work', retryLimit: 3, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 30 };
-
-/** Resolves when `check` holds, polling; fails the test after `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('job queue on the tool database', () => {
   let t: TestDb;
