@@ -8,6 +8,7 @@ import { demoAudition, demoCohort } from '../helpers/demoCourse';
 import { startTestTool, type TestTool } from '../helpers/testTool';
 import { protocol, queueOf, submitWork } from '../auditions/auditionFlow';
 import { pdf } from '../attachments/fixtures';
+import { eventually } from '../helpers/eventually';
 
 jest.setTimeout(240_000);
 
@@ -96,7 +97,8 @@ describe('peer-feedback auditions in a real browser', () => {
     await files.getByRole('button', { name: 'Remove Draft by mistake.pdf' }).click();
     await files.getByText('“Draft by mistake.pdf” is removed from your work.').waitFor();
     expect(await files.getByRole('list', { name: 'Attached files' }).innerText()).not.toContain('Draft by mistake.pdf');
-    expect(await tool.db('attachments').where({ filename: 'Draft by mistake.pdf' }).first()).toBeUndefined();
+    // The list lets go at once; the upload's DELETE finishes a moment later.
+    await eventually(async () => (await tool.db('attachments').where({ filename: 'Draft by mistake.pdf' }).first()) === undefined);
     await expectAccessible('audition-file-attached');
     await app().getByRole('textbox', { name: /^Grade level/ }).fill('Year 4');
     await app().getByRole('textbox', { name: /^Subject/ }).fill('Fractions');
@@ -211,7 +213,8 @@ describe('peer-feedback auditions in a real browser', () => {
     await app().getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await banner.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
     const samId = (await tool.db('users').where({ name: 'Sam Okafor' }).first('id')).id;
-    expect((await tool.db('notifications').where({ user_id: samId, kind: 'feedback_received' }).whereNull('read_at')).length).toBe(0);
+    // Marking as read is optimistic in the header, so the stored state is awaited.
+    await eventually(async () => (await tool.db('notifications').where({ user_id: samId, kind: 'feedback_received' }).whereNull('read_at')).length === 0);
 
     // Sam sees both reviews without names, rates them, and revises.
     await app().getByText('2 of 2 reviews in', { exact: false }).waitFor();
