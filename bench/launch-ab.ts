@@ -2,7 +2,9 @@
  * A/B of two tool variants on one machine whose speed drifts: two tool processes (A with BENCH_A_ENV, B with
  * BENCH_B_ENV, each `KEY=value,KEY=value`) run side by side, and short runs alternate between them, so both see
  * the same drift. Prints CPU per launch (tool + PostgreSQL) of each run and the median of each side.
- * BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS replace a side's Node flags (default: `npm start`'s).
+ * BENCH_A_NODE_ARGS / BENCH_B_NODE_ARGS replace a side's Node flags (default: `npm start`'s). BENCH_A_TREE /
+ * BENCH_B_TREE run that side's tool from another checkout (two commits compared: `git worktree add /tmp/base HEAD~1`
+ * and link its node_modules to this one's).
  *
  *   BENCH_B_ENV=SOME_FLAG=1 BENCH_ROUNDS=10 BENCH_SECONDS=3 BENCH_CONCURRENCY=1 npx tsx bench/launch-ab.ts
  */
@@ -17,7 +19,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const sides: Array<{ name: string; storm: Storm; cpu: number[]; p50: number[] }> = [];
   for (const [name, env] of [['A', process.env.BENCH_A_ENV], ['B', process.env.BENCH_B_ENV]] as const) {
-    sides.push({ name, storm: await startStorm({ env: envOf(env), nodeArgs: process.env[`BENCH_${name}_NODE_ARGS`] }), cpu: [], p50: [] });
+    sides.push({ name, storm: await startStorm({ env: envOf(env), nodeArgs: process.env[`BENCH_${name}_NODE_ARGS`], tree: process.env[`BENCH_${name}_TREE`] }), cpu: [], p50: [] });
   }
   try {
     for (const s of sides) await s.storm.run({ label: 'warm-up', concurrency: 4, seconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 10) });

@@ -88,7 +88,11 @@ export interface Storm {
 export const TOOL_NODE_ARGS = '--max-old-space-size=512';
 
 /** Creates a schema, starts the tool process (optionally under --cpu-prof) and the generator process. */
-export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string } = {}): Promise<Storm> {
+/**
+ * Starts a tool process and its load generator. `tree` runs the tool of another checkout of this repository (its
+ * `bench/launch-storm.tool.ts`, with that checkout's code and migrations), to compare two commits side by side.
+ */
+export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string; tree?: string } = {}): Promise<Storm> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const appName = `staffroom-${schema}`;
   const db = createDb({ kind: 'postgres', url: DB_URL, poolMax: 2 });
@@ -96,7 +100,7 @@ export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; en
   const toolUrl = new URL(DB_URL);
   toolUrl.searchParams.set('application_name', appName);
   const cpuProf = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
-  const toolProc = fork(path.join(__dirname, 'launch-storm.tool.ts'), [], {
+  const toolProc = fork(path.join(o.tree ? path.resolve(o.tree, 'bench') : __dirname, 'launch-storm.tool.ts'), [], {
     // The tool runs with the V8 settings `npm start` uses (TOOL_NODE_ARGS); BENCH_TOOL_NODE_ARGS replaces them to try others.
     execArgv: [...TSX, ...cpuProf, ...(process.env.BENCH_GC ? ['--expose-gc'] : []), ...(o.nodeArgs ?? process.env.BENCH_TOOL_NODE_ARGS ?? TOOL_NODE_ARGS).split(' ').filter(Boolean)],
     env: { ...process.env, ...o.env, BENCH_DB_URL: toolUrl.toString(), BENCH_SCHEMA: schema, LOG_LEVEL: o.logLevel ?? process.env.LOG_LEVEL ?? 'info' },

@@ -19,7 +19,7 @@ export interface SeededTool {
   platformId: string;
   deploymentId: string;
   /** A session token as a launch would sign it, for a membership row of the district. */
-  sign(m: { user_id: string; context_id: string; role: 'admin' | 'lead' | 'participant' }): Promise<string>;
+  sign(m: { user_id: string; context_id: string; role: 'admin' | 'lead' | 'participant' }): string;
 }
 
 /** The q-quantile of ascending-sorted samples (nearest rank). */

@@ -193,7 +193,7 @@ export function createLaunchService(deps: {
       if (!followUp.wants(event)) continue;
       await followUp.run(event).catch((err: unknown) => deps.logger?.error({ err, followUp: followUp.name, contextId: event.contextId }, 'launch follow-up failed'));
     }
-    const token = await deps.tokens.sign({ sessionId, userId: event.userId, contextId: event.contextId, platformId: platform.id, deploymentId: event.deploymentRowId, role }, now);
+    const token = deps.tokens.sign({ sessionId, userId: event.userId, contextId: event.contextId, platformId: platform.id, deploymentId: event.deploymentRowId, role }, now);
     return { token, role, sessionId, userId: event.userId, contextId: event.contextId, deploymentRowId: event.deploymentRowId };
   }
 }

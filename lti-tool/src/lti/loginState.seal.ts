@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createRandomPool } from '../http/randomPool';
 import { deriveKey } from './secretBox';
 
 /** What a sealed login state carries between login initiation and launch. */
@@ -27,9 +28,10 @@ export function createLoginStateSeal(secret: string) {
   const key = deriveKey(secret, 'login-state:v1');
   const mac = (purpose: string, text: string) => createHmac('sha256', key).update(`${purpose}:${text}`).digest();
   const nonceOf = (state: string) => mac('nonce', state).toString('base64url');
+  const random = createRandomPool();
   return {
     issue(o: { platformId: string; storageTarget: string | null; expiresAt: Date }): LoginState {
-      const id = randomBytes(16).toString('base64url');
+      const id = random.next(16, 'base64url');
       const payload = Buffer.from(JSON.stringify([o.platformId, Math.floor(o.expiresAt.getTime() / 1000), o.storageTarget])).toString('base64url');
       const state = `${id}.${payload}.${mac('state', `${id}.${payload}`).toString('base64url')}`;
       return { id, state, nonce: nonceOf(state), platformId: o.platformId, storageTarget: o.storageTarget, expiresAt: new Date(Math.floor(o.expiresAt.getTime() / 1000) * 1000) };

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { escapeHtml, htmlPage } from '../http/html';
+import { createRandomPool } from '../http/randomPool';
 import { allowStyleNonce } from '../http/securityHeaders';
 
 /** The page that stores state with the platform (when offered) before redirecting to it. */
@@ -39,6 +39,7 @@ export function launchStoragePage(o: { launchUrl: string; idToken: string; state
  */
 export function createAppShell(uiDistDir: string) {
   let template: string | null = null;
+  const random = createRandomPool();
   /** Without a token (the SPA opened at /app/), the SPA uses the session this tab stored, or explains what to do. */
   return (res: ServerResponse, sessionToken?: string, me?: unknown): string => {
     if (template === null) {
@@ -47,7 +48,7 @@ export function createAppShell(uiDistDir: string) {
         ? fs.readFileSync(file, 'utf8')
         : htmlPage({ title: 'Staffroom', head: '<!--session-->', body: '<h1>Staffroom</h1><p>The user interface is not built yet: run <code>npm run build:ui</code>.</p>' });
     }
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = random.next(16, 'base64');
     allowStyleNonce(res, nonce);
     let meta = `<meta name="staffroom-style-nonce" content="${nonce}">`;
     if (sessionToken !== undefined) meta += `<meta name="staffroom-session" content="${escapeHtml(sessionToken)}">`;

@@ -108,7 +108,7 @@ export function createLti11LaunchService(deps: {
         await deps.launchServices.upsertFromLaunch(contextId, { ags: null, nrps: null }, { id: params.resourceLinkId, title: params.resourceLinkTitle }, trx);
         return { userId, contextId };
       });
-      const token = await deps.tokens.sign(
+      const token = deps.tokens.sign(
         { sessionId, userId, contextId, platformId: consumer.platformId, deploymentId: consumer.deploymentRowId, role },
         now,
       );
