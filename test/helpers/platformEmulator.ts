@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
+import { generateKeyPairSync, randomUUID, sign as rsaSign } from 'node:crypto';
+import type { JWTPayload } from 'jose';
 
 /** The platform endpoints a fault can be put on. */
 export type PlatformEndpoint = 'jwks' | 'token' | 'nrps' | 'ags';
@@ -47,10 +47,11 @@ const NRPS_TYPE = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
  * memberships and AGS line items/scores, each `down`, `slow`, answering `garbage` or `error`, for a number of
  * requests or until cleared. It signs launches with its own key and records every request it gets.
  */
-export async function startPlatformEmulator(o: { name?: string } = {}) {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+export async function startPlatformEmulator(o: { name?: string; modulusLength?: number } = {}) {
+  // node:crypto rather than jose, which refuses keys under 2048 bits: a weak platform key is one of the cases tested.
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: o.modulusLength ?? 2048 });
   const kid = `emu-${randomUUID().slice(0, 8)}`;
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
   const faults = new Map<PlatformEndpoint, Fault[]>();
   const received: Received[] = [];
   const scores: ReceivedScore[] = [];
@@ -187,9 +188,11 @@ export async function startPlatformEmulator(o: { name?: string } = {}) {
         },
       };
     },
-    /** Signs an id_token with this platform's key. */
-    sign(claims: JWTPayload): Promise<string> {
-      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(privateKey as KeyLike);
+    /** Signs an id_token (RS256) with this platform's key; `header` adds to or replaces header parameters. */
+    async sign(claims: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${b64({ alg: 'RS256', kid, typ: 'JWT', ...header })}.${b64(claims)}`;
+      return `${input}.${rsaSign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
     },
     async stop(): Promise<void> {
       for (const t of timers) clearTimeout(t);

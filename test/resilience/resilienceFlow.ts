@@ -124,7 +124,7 @@ export async function registerEmulator(tool: TestTool, emu: PlatformEmulator): P
  * The whole handshake from an emulated platform: login initiation at the tool, then the id_token the platform
  * would post (signed with its key, services pointing at the emulator unless left out).
  */
-export async function emulatorLaunch(tool: TestTool, emu: PlatformEmulator, who: Persona, o: { contextId?: string; nrps?: boolean; ags?: boolean } = {}) {
+export async function emulatorLaunch(tool: TestTool, emu: PlatformEmulator, who: Persona, o: { contextId?: string; nrps?: boolean; ags?: boolean; header?: Record<string, unknown> } = {}) {
   const id = emu.identity;
   const jar = new CookieJar();
   const login = await initiateLogin(tool, jar, { iss: id.issuer, client_id: id.clientId, lti_deployment_id: id.deploymentId, login_hint: who.id });
@@ -140,7 +140,7 @@ export async function emulatorLaunch(tool: TestTool, emu: PlatformEmulator, who:
     else delete claims[name];
   }
   const started = Date.now();
-  const res = await postLaunch(tool, jar, { id_token: await emu.sign(claims), state });
+  const res = await postLaunch(tool, jar, { id_token: await emu.sign(claims, o.header), state });
   const html = await res.text();
   return { res, html, token: sessionTokenIn(html), ms: Date.now() - started };
 }

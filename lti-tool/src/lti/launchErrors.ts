@@ -50,6 +50,8 @@ export const launchErrors = {
     new LaunchError(401, 'lti_jwks_unavailable', `The platform's key set at ${url} could not be read.`, 'Check that the JWKS URL registered with Staffroom is correct and reachable from the tool server.'),
   badSignature: () =>
     new LaunchError(401, 'lti_bad_signature', "The launch token's signature does not match the platform's keys.", "Check that the JWKS URL registered with Staffroom belongs to this platform and client id."),
+  weakKey: (kid: string) =>
+    new LaunchError(401, 'lti_weak_key', `The platform's key ${kid} is shorter than 2048 bits.`, 'Configure the platform to sign with an RSA key of at least 2048 bits, as RS256 requires.'),
   expired: () => new LaunchError(401, 'lti_token_expired', 'The launch token has expired.', RELAUNCH_HINT),
   issuedInFuture: () => new LaunchError(401, 'lti_token_from_future', 'The launch token was issued in the future.', 'The LMS clock is ahead of the tool server: synchronise both with NTP.'),
   badClaim: (claim: string, why: string) =>
