@@ -186,4 +186,14 @@ describe("the lane's reading of trust proxy", () => {
     const viaLane = await request(server).get('/lane').set('x-forwarded-for', xff);
     expect(viaLane.body.ip).toBe(viaExpress.body.ip);
   });
+
+  it('answers for an address list stay those of proxy-addr when asked again, and past the 10,000 it remembers', async () => {
+    const proxyaddr = (await import('proxy-addr')).default;
+    const setting = 'loopback, 10.0.0.0/8, fc00::/7';
+    const reference = proxyaddr.compile(setting.split(',').map((v) => v.trim()));
+    const trust = compileTrust(setting);
+    const samples = ['127.0.0.1', '::1', '::ffff:127.0.0.1', '10.20.30.40', '11.0.0.1', '198.51.100.7', 'fd00::1', '2001:db8::1'];
+    const many = Array.from({ length: 10_050 }, (_, i) => `172.16.${(i >> 8) & 255}.${i & 255}`);
+    for (const round of [samples, samples, many, samples]) for (const [i, addr] of round.entries()) expect(trust(addr, i)).toBe(reference(addr, i));
+  });
 });

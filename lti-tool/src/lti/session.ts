@@ -24,9 +24,8 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url
  * Signs and checks session tokens: HS256 JWTs with a key derived from the shared secret, so any tool process behind
  * the load balancer can verify a token without a lookup or third-party cookies. The tool is the only issuer and
  * reader of these tokens, so they are made and checked with node:crypto directly, like the sealed login states:
- * one fixed header, a constant-time MAC comparison and four claims. jose's general JWT machinery cost ~30 µs per
- * sign and per verify here against ~4 µs for the HMAC itself, twice per launch (ADR 0019); the platform's id_token,
- * which the tool does not control, is still verified with jose.
+ * one fixed header, a constant-time MAC comparison, then the claims. jose's general JWT machinery cost ~30 µs per
+ * sign and per verify here against ~4 µs for the HMAC itself, twice per launch (ADR 0019).
  */
 export function createSessionTokens(secret: string, ttlSeconds: number) {
   const key = deriveKey(secret, 'session-token:v1');
