@@ -36,15 +36,15 @@ const requestId = (req: IncomingMessage): string => (typeof req.headers['x-reque
 export function logLaneRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, remoteAddress: string): void {
   const started = Date.now();
   req.id = requestId(req);
-  const done = () => {
-    res.off('finish', done);
-    res.off('close', done);
-    const line = { req: fields(req, req.id, req.url ?? '', remoteAddress), res: responseFields(res), responseTime: Date.now() - started };
-    if (res.statusCode >= 500) logger.info({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
-    else logger.info(line, 'request completed');
-  };
-  res.on('finish', done);
-  res.on('close', done);
+  // 'close' follows 'finish', and also comes alone when the connection drops first: one line either way. (An inline
+  // listener: a named per-request closure costs a defineProperty per request under tsx's keepNames.)
+  res.once('close', () => logCompleted(logger, req, res, remoteAddress, started));
+}
+
+function logCompleted(logger: Logger, req: IncomingMessage, res: ServerResponse, remoteAddress: string, started: number): void {
+  const line = { req: fields(req, req.id, req.url ?? '', remoteAddress), res: responseFields(res), responseTime: Date.now() - started };
+  if (res.statusCode >= 500) logger.info({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
+  else logger.info(line, 'request completed');
 }
 
 /** pino-http with the lean serializers above; `/healthz` is not logged (load balancers poll it). */

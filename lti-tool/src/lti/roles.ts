@@ -41,6 +41,7 @@ export function parseRole(raw: string): ParsedRole | null {
 
 const ADMIN_NAMES = new Set(['Administrator', 'SysAdmin']);
 const LEAD_CONTEXT_NAMES = new Set(['Instructor', 'TeachingAssistant', 'Mentor', 'Grader']);
+const isLeadName = (n: string | undefined): boolean => n !== undefined && LEAD_CONTEXT_NAMES.has(n);
 
 /**
  * Maps LTI roles to one Staffroom role, highest first: LMS administrators (any scope) are admins;
@@ -50,8 +51,7 @@ const LEAD_CONTEXT_NAMES = new Set(['Instructor', 'TeachingAssistant', 'Mentor',
 export function mapRoles(roles: readonly string[]): StaffroomRole {
   const parsed = roles.map(parseRole).filter((r): r is ParsedRole => r !== null);
   if (parsed.some((r) => ADMIN_NAMES.has(r.name))) return 'admin';
-  const leads = (n: string | undefined) => n !== undefined && LEAD_CONTEXT_NAMES.has(n);
   // A sub-role counts as its principal role too (e.g. Instructor#PrimaryInstructor is an instructor).
-  if (parsed.some((r) => r.scope === 'context' && (leads(r.name) || leads(r.principal)))) return 'lead';
+  if (parsed.some((r) => r.scope === 'context' && (isLeadName(r.name) || isLeadName(r.principal)))) return 'lead';
   return 'participant';
 }
