@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     JOB_SCHEMA: `${schema}_jobs`,
     DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX,
+    JOB_POLLING_SECONDS: process.env.JOB_POLLING_SECONDS,
   });
   const db = createDb({ kind: 'postgres', url, poolMax: config.databasePoolMax, schema });
   const logger = createLogger(config.logLevel); // as server.ts makes it for `npm start`
