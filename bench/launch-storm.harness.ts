@@ -87,10 +87,10 @@ export interface Storm {
 /** As in package.json's `start`: a heap cap makes V8 collect before RSS climbs (bench/launch-storm.md, Memory). */
 export const TOOL_NODE_ARGS = '--max-old-space-size=512';
 
-/** Creates a schema, starts the tool process (optionally under --cpu-prof) and the generator process. */
 /**
- * Starts a tool process and its load generator. `tree` runs the tool of another checkout of this repository (its
- * `bench/launch-storm.tool.ts`, with that checkout's code and migrations), to compare two commits side by side.
+ * Creates a schema, starts the tool process (optionally under --cpu-prof) and the generator process. `tree` runs the
+ * tool of another checkout of this repository (its `bench/launch-storm.tool.ts`, with that checkout's code and
+ * migrations), to compare two commits side by side.
  */
 export async function startStorm(o: { cpuProfDir?: string; logLevel?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string; tree?: string } = {}): Promise<Storm> {
   const schema = `bench_${randomBytes(4).toString('hex')}`;

@@ -95,8 +95,7 @@ export async function verifyIdToken(
   if (!verifySignature('RSA-SHA256', Buffer.from(`${parts.protected}.${parts.payload}`), key, Buffer.from(parts.signature, 'base64url'))) throw launchErrors.badSignature();
 
   checkTimes(payload, Math.floor((deps.now ?? new Date()).getTime() / 1000), deps.clockSkewSeconds);
-  if (payload.iss !== platform.issuer) throw launchErrors.badClaim('iss', 'it is not the registered issuer');
-  if (!audiencesOf(payload).includes(platform.clientId)) throw launchErrors.badClaim('aud', 'it is not this client id');
+  // registrationFor chose the platform by this exact issuer and by a client id among the audiences; azp remains.
   if (payload.azp !== undefined && payload.azp !== platform.clientId) throw launchErrors.badClaim('azp', 'it is not this client id');
   if (!('nonce' in payload)) throw launchErrors.missingClaim('nonce');
   return { platform, claims: payload as VerifiedToken['claims'] };
